@@ -1,0 +1,72 @@
+# Leerkring — the README's commands. `make run` and `make test` do all the set-up themselves.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+MANAGE := $(BIN)/python manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/leerkring_test
+CHROMIUM ?= /usr/bin/chromium
+
+# The first Python >= 3.12 we can find: on PATH, then under pyenv.
+PYTHON := $(shell for p in python3.13 python3.12 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+
+.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages clean
+
+help:  ## Show the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.12 of nieuwer niet gevonden / no Python >= 3.12 found"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+venv: $(UV)
+
+deps: venv  ## Install the locked runtime dependencies
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --no-dev --python $(BIN)/python --quiet
+
+dev-deps: venv
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --python $(BIN)/python --quiet
+
+# The compiled .mo files are committed; recompile when gettext is there so edits to .po show.
+messages:
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --verbosity 0; fi
+
+run: deps messages  ## Set up (venv, migrations, demo content) and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: dev-deps messages  ## Run the whole suite on SQLite (browser tests: make e2e)
+	$(BIN)/pytest -m "not e2e and not postgres"
+
+lint: dev-deps  ## ruff check + format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev-deps  ## Fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: dev-deps messages  ## Django system checks and missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+test-postgres: dev-deps messages  ## The suite against PostgreSQL ($$PG_URL)
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m leerkring.ensure_database
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e"
+
+e2e: dev-deps messages  ## Browser tests (Playwright driving Debian's Chromium)
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m e2e
+
+clean:  ## Remove the virtualenv and local database
+	rm -rf $(VENV) db.sqlite3 media staticfiles

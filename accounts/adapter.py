@@ -1,0 +1,13 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+from accounts.roles import PARTICIPANT, assign_role
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Everyone who signs up starts as a participant."""
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            assign_role(user, PARTICIPANT)
+        return user

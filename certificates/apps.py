@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    """Certificates for completed courses and their public verification."""
+
+    name = "certificates"
+    verbose_name = _("Certificates")

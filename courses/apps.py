@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    """The catalogue (Wagtail pages), lessons, cohorts, enrolment and attendance."""
+
+    name = "courses"
+    verbose_name = _("Courses")
