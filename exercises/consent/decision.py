@@ -1,0 +1,637 @@
+"""The consent decision round as a state machine: `apply_decision(state, event) -> state`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from .errors import ProcessError
+from .events import (
+    Agreed,
+    AmendmentSuggested,
+    ConsentAnswerGiven,
+    DecisionDeferred,
+    DecisionPrepared,
+    DriverChecked,
+    Event,
+    LogEntry,
+    ObjectionTested,
+    ProposalAmended,
+    ProposalPresented,
+    ProposalWithdrawn,
+    QuestionAnswered,
+    QuestionAsked,
+    ReactionGiven,
+    Responsibility,
+    ReviewConcluded,
+    ReviewOpened,
+    RoundStarted,
+    TurnPassed,
+)
+from .i18n import _
+from .rounds import (
+    Round,
+    Turn,
+    check_answer_text,
+    check_circle,
+    names,
+    plan_round,
+    require_text,
+)
+from .settings import Settings
+from .vocabulary import ConsentAnswer, ReviewOutcome, RoundKind, Verdict
+
+
+class Phase(StrEnum):
+    PREPARED = "prepared"
+    PRESENTED = "presented"
+    PICTURE_FORMING = "picture_forming"
+    OPINION_FORMING = "opinion_forming"
+    AMEND = "amend"
+    DECISION_FORMING = "decision_forming"
+    TEST_OBJECTION = "test_objection"
+    RESOLVE = "resolve"
+    AGREED = "agreed"
+    REVIEW_DUE = "review_due"
+    WITHDRAWN = "withdrawn"
+    DEFERRED = "deferred"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return _PHASE_LABELS[self]
+
+
+_PHASE_LABELS = {
+    Phase.PREPARED: _("prepared"),
+    Phase.PRESENTED: _("presented"),
+    Phase.PICTURE_FORMING: _("picture forming"),
+    Phase.OPINION_FORMING: _("opinion forming"),
+    Phase.AMEND: _("amend"),
+    Phase.DECISION_FORMING: _("decision forming"),
+    Phase.TEST_OBJECTION: _("test objection"),
+    Phase.RESOLVE: _("resolve"),
+    Phase.AGREED: _("agreed"),
+    Phase.REVIEW_DUE: _("review due"),
+    Phase.WITHDRAWN: _("withdrawn"),
+    Phase.DEFERRED: _("deferred"),
+    Phase.DROPPED: _("dropped"),
+}
+
+# Phases in which the proposal is still on its way to an agreement.
+OPEN_PHASES = frozenset(
+    {
+        Phase.PREPARED,
+        Phase.PRESENTED,
+        Phase.PICTURE_FORMING,
+        Phase.OPINION_FORMING,
+        Phase.AMEND,
+        Phase.DECISION_FORMING,
+        Phase.TEST_OBJECTION,
+        Phase.RESOLVE,
+    }
+)
+CLOSED_PHASES = frozenset({Phase.WITHDRAWN, Phase.DEFERRED, Phase.DROPPED})
+
+_ROUND_OF_PHASE = {
+    Phase.PICTURE_FORMING: RoundKind.QUESTION,
+    Phase.OPINION_FORMING: RoundKind.REACTION,
+    Phase.DECISION_FORMING: RoundKind.CONSENT,
+    Phase.TEST_OBJECTION: RoundKind.CONSENT,
+    Phase.RESOLVE: RoundKind.CONSENT,
+}
+
+
+@dataclass(frozen=True)
+class ProposalVersion:
+    number: int
+    text: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    member: str
+    version: int
+    text: str
+    answer: str | None = None
+
+
+@dataclass(frozen=True)
+class Objection:
+    member: str
+    version: int
+    argument: str
+    verdict: Verdict | None = None
+    kept_as_concern: bool = False
+
+
+@dataclass(frozen=True)
+class Concern:
+    member: str
+    version: int
+    text: str
+    from_objection: bool = False
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    member: str
+    version: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    version: int
+    text: str
+    decided_on: date
+    review_date: date
+    concerns: tuple[Concern, ...]
+    responsibilities: tuple[Responsibility, ...]
+
+
+@dataclass(frozen=True)
+class Deferral:
+    owner: str
+    until: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class DecisionState:
+    settings: Settings
+    circle: tuple[str, ...]  # seating order
+    facilitator: str
+    proposer: str
+    driver: str
+    shared_aim: str
+    proposed_review_date: date
+    versions: tuple[ProposalVersion, ...]
+    phase: Phase = Phase.PREPARED
+    driver_checked: bool = False
+    rounds: tuple[Round, ...] = ()
+    questions: tuple[Question, ...] = ()
+    all_objections: tuple[Objection, ...] = ()
+    all_concerns: tuple[Concern, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    deferral: Deferral | None = None
+    withdrawal_reason: str | None = None
+    log: tuple[LogEntry, ...] = ()
+
+    @property
+    def version(self) -> int:
+        return self.versions[-1].number
+
+    @property
+    def proposal(self) -> str:
+        return self.versions[-1].text
+
+    def text_of(self, version: int) -> str:
+        return self.versions[version - 1].text
+
+    @property
+    def current_round(self) -> Round | None:
+        """The round of the current phase on the current version, if one has started."""
+        kind = _ROUND_OF_PHASE.get(self.phase)
+        if kind is None or not self.rounds:
+            return None
+        last = self.rounds[-1]
+        return last if last.kind is kind and last.version == self.version else None
+
+    @property
+    def consent_round(self) -> Round | None:
+        """The consent round on the current version; earlier versions' answers have lapsed."""
+        return next(
+            (
+                r
+                for r in reversed(self.rounds)
+                if r.kind is RoundKind.CONSENT and r.version == self.version
+            ),
+            None,
+        )
+
+    @property
+    def whose_turn(self) -> str | None:
+        current = self.current_round
+        return current.next_member if current else None
+
+    @property
+    def open_members(self) -> tuple[str, ...]:
+        current = self.current_round
+        if current is not None:
+            return current.open_members
+        if self.phase is Phase.DECISION_FORMING:
+            # Nobody has answered on this version yet, and silence is never consent.
+            return self.consent_order()
+        return ()
+
+    def consent_order(self, start_with: str | None = None) -> tuple[str, ...]:
+        return self.new_round(RoundKind.CONSENT, start_with).order
+
+    @property
+    def answers(self) -> tuple[Turn, ...]:
+        """Consent answers on the current version."""
+        consent_round = self.consent_round
+        return consent_round.turns if consent_round else ()
+
+    @property
+    def objections(self) -> tuple[Objection, ...]:
+        return tuple(o for o in self.all_objections if o.version == self.version)
+
+    @property
+    def untested_objections(self) -> tuple[Objection, ...]:
+        return tuple(o for o in self.objections if o.verdict is None)
+
+    @property
+    def standing_objections(self) -> tuple[Objection, ...]:
+        """Objections on the current version that block: untested or qualified."""
+        return tuple(o for o in self.objections if o.verdict is not Verdict.NOT_QUALIFIED)
+
+    @property
+    def concerns(self) -> tuple[Concern, ...]:
+        return tuple(c for c in self.all_concerns if c.version == self.version)
+
+    @property
+    def agreement(self) -> Agreement | None:
+        return self.agreements[-1] if self.agreements else None
+
+    def agreement_blocker(self) -> ProcessError | None:
+        """Why the facilitator cannot declare the agreement now, or None when they can."""
+        if self.phase in (Phase.AGREED, Phase.REVIEW_DUE):
+            return ProcessError("already_agreed")
+        if self.phase in CLOSED_PHASES:
+            return ProcessError("process_closed", phase=self.phase.label)
+        consent_round = self.consent_round
+        if consent_round is None:
+            return ProcessError("no_consent_round", version=self.version)
+        if consent_round.open_members:
+            return ProcessError("members_open", members=names(consent_round.open_members))
+        if self.untested_objections:
+            members = names([o.member for o in self.untested_objections])
+            return ProcessError("objections_untested", members=members)
+        if self.standing_objections:
+            members = names([o.member for o in self.standing_objections])
+            return ProcessError("objection_stands", members=members)
+        return None
+
+    @property
+    def can_agree(self) -> bool:
+        return self.agreement_blocker() is None
+
+    @property
+    def why_not_agreed(self) -> str | None:
+        blocker = self.agreement_blocker()
+        return str(blocker) if blocker else None
+
+    def new_round(self, kind: RoundKind, start_with: str | None = None) -> Round:
+        """The round that would start now: seating order, rotated, facilitator last if set."""
+        last = (self.facilitator,) if kind is RoundKind.CONSENT else ()
+        if not self.settings.facilitator_answers_last:
+            last = ()
+        rotation = len(self.rounds) if self.settings.rotate_start else 0
+        return plan_round(
+            self.circle,
+            kind=kind,
+            version=self.version,
+            start_with=start_with,
+            rotation=rotation,
+            last=last,
+        )
+
+
+def start_decision(event: DecisionPrepared) -> DecisionState:
+    """The prepared proposal, version 1, with the circle fixed."""
+    check_circle(event.circle)
+    require_text(event.facilitator, "facilitator_missing")
+    require_text(event.proposer, "proposer_missing")
+    require_text(event.driver, "driver_empty")
+    require_text(event.shared_aim, "shared_aim_empty")
+    require_text(event.proposal, "proposal_empty")
+    state = DecisionState(
+        settings=event.settings,
+        circle=event.circle,
+        facilitator=event.facilitator,
+        proposer=event.proposer,
+        driver=event.driver,
+        shared_aim=event.shared_aim,
+        proposed_review_date=event.review_date,
+        versions=(ProposalVersion(number=1, text=event.proposal),),
+    )
+    return replace(state, log=(LogEntry(event=event, version=1),))
+
+
+def apply_decision(state: DecisionState, event: Event) -> DecisionState:
+    """The state after `event`, or ProcessError (and `state` stays as it was)."""
+    handler = _HANDLERS.get(type(event))
+    if handler is None:
+        if isinstance(event, DecisionPrepared):
+            raise ProcessError("already_started")
+        raise ProcessError("event_not_for_process", action=event.action)
+    new_state = handler(state, event)
+    return replace(new_state, log=(*state.log, LogEntry(event=event, version=new_state.version)))
+
+
+# Checks shared by the handlers
+
+
+def _expect_phase(state: DecisionState, event: Event, *phases: Phase) -> None:
+    if state.phase not in phases:
+        raise ProcessError("wrong_phase", action=event.action, phase=state.phase.label)
+
+
+def _expect_facilitator(state: DecisionState, event: Event) -> None:
+    if event.actor != state.facilitator:
+        raise ProcessError("only_facilitator", action=event.action)
+
+
+def _expect_proposer(state: DecisionState, event: Event) -> None:
+    if event.actor != state.proposer:
+        raise ProcessError("only_proposer", action=event.action)
+
+
+def _expect_round_complete(state: DecisionState) -> None:
+    current = state.current_round
+    if current is not None and not current.complete:
+        raise ProcessError(
+            "round_not_complete", round=current.kind.label, members=names(current.open_members)
+        )
+
+
+def _with_turn(state: DecisionState, turn: Turn) -> DecisionState:
+    current = state.current_round
+    if current is None:
+        raise ProcessError("no_round_in_progress")
+    return replace(state, rounds=(*state.rounds[:-1], current.take(turn)))
+
+
+def _new_version(state: DecisionState, text: str, reason: str) -> DecisionState:
+    require_text(text, "proposal_empty")
+    if text == state.proposal:
+        raise ProcessError("amendment_unchanged", version=state.version)
+    version = ProposalVersion(number=state.version + 1, text=text, reason=reason)
+    # Answers, objections and concerns belong to the old version, so they lapse with it.
+    return replace(state, versions=(*state.versions, version))
+
+
+# Preparing and presenting
+
+
+def _check_driver(state: DecisionState, event: DriverChecked) -> DecisionState:
+    _expect_phase(state, event, Phase.PREPARED)
+    _expect_facilitator(state, event)
+    if state.driver_checked:
+        raise ProcessError("driver_already_checked")
+    return replace(state, driver_checked=True)
+
+
+def _present(state: DecisionState, event: ProposalPresented) -> DecisionState:
+    _expect_phase(state, event, Phase.PREPARED)
+    _expect_proposer(state, event)
+    if state.settings.requires_driver_check and not state.driver_checked:
+        raise ProcessError("driver_not_checked")
+    return replace(state, phase=Phase.PRESENTED)
+
+
+# Rounds
+
+
+_ROUND_STARTS = {
+    RoundKind.QUESTION: ((Phase.PRESENTED,), Phase.PICTURE_FORMING),
+    RoundKind.REACTION: ((Phase.PICTURE_FORMING,), Phase.OPINION_FORMING),
+    RoundKind.CONSENT: (
+        (Phase.OPINION_FORMING, Phase.AMEND, Phase.DECISION_FORMING),
+        Phase.DECISION_FORMING,
+    ),
+}
+
+
+def _start_round(state: DecisionState, event: RoundStarted) -> DecisionState:
+    if event.round_kind not in _ROUND_STARTS:
+        raise ProcessError("round_kind_not_in_process", round=event.round_kind.label)
+    from_phases, to_phase = _ROUND_STARTS[event.round_kind]
+    _expect_phase(state, event, *from_phases)
+    _expect_facilitator(state, event)
+    _expect_round_complete(state)
+    if event.round_kind is RoundKind.REACTION:
+        unanswered = [q.member for q in state.questions if q.answer is None]
+        if unanswered:
+            raise ProcessError("questions_unanswered", members=names(unanswered))
+    if event.round_kind is RoundKind.CONSENT and state.consent_round is not None:
+        raise ProcessError("consent_round_already_held", version=state.version)
+    new_round = state.new_round(event.round_kind, event.start_with)
+    return replace(state, phase=to_phase, rounds=(*state.rounds, new_round))
+
+
+def _ask(state: DecisionState, event: QuestionAsked) -> DecisionState:
+    _expect_phase(state, event, Phase.PICTURE_FORMING)
+    state = _with_turn(state, Turn(member=event.actor, text=event.question, at=event.at))
+    require_text(event.question, "question_empty")
+    question = Question(member=event.actor, version=state.version, text=event.question)
+    return replace(state, questions=(*state.questions, question))
+
+
+def _answer_question(state: DecisionState, event: QuestionAnswered) -> DecisionState:
+    _expect_phase(state, event, Phase.PICTURE_FORMING)
+    _expect_proposer(state, event)
+    index = next(
+        (i for i, q in enumerate(state.questions) if q.member == event.asker and q.answer is None),
+        None,
+    )
+    if index is None:
+        raise ProcessError("no_open_question", member=event.asker)
+    require_text(event.answer, "answer_empty")
+    answered = replace(state.questions[index], answer=event.answer)
+    questions = (*state.questions[:index], answered, *state.questions[index + 1 :])
+    return replace(state, questions=questions)
+
+
+def _react(state: DecisionState, event: ReactionGiven) -> DecisionState:
+    _expect_phase(state, event, Phase.OPINION_FORMING)
+    state = _with_turn(state, Turn(member=event.actor, text=event.reaction, at=event.at))
+    require_text(event.reaction, "reaction_empty")
+    return state
+
+
+def _pass(state: DecisionState, event: TurnPassed) -> DecisionState:
+    _expect_phase(
+        state, event, Phase.PICTURE_FORMING, Phase.OPINION_FORMING, Phase.DECISION_FORMING
+    )
+    current = state.current_round
+    passing_refused = state.phase is Phase.DECISION_FORMING or (
+        state.phase is Phase.OPINION_FORMING and not state.settings.pass_allowed_in_reaction_round
+    )
+    if current is not None and passing_refused:
+        raise ProcessError("pass_not_allowed", round=current.kind.label)
+    # A pass in the reaction round is discouraged but allowed; the turn records it.
+    return _with_turn(state, Turn(member=event.actor, passed=True, at=event.at))
+
+
+# Amending
+
+
+def _amend(state: DecisionState, event: ProposalAmended) -> DecisionState:
+    _expect_phase(state, event, Phase.OPINION_FORMING, Phase.AMEND, Phase.RESOLVE)
+    if event.actor not in (state.proposer, state.facilitator):
+        raise ProcessError("not_allowed_to_amend")
+    _expect_round_complete(state)
+    if state.phase is Phase.RESOLVE:
+        if not any(s.version == state.version for s in state.suggestions):
+            raise ProcessError("no_suggestion_yet")
+        return replace(_new_version(state, event.text, event.reason), phase=Phase.DECISION_FORMING)
+    return replace(_new_version(state, event.text, event.reason), phase=Phase.AMEND)
+
+
+def _suggest(state: DecisionState, event: AmendmentSuggested) -> DecisionState:
+    _expect_phase(state, event, Phase.RESOLVE)
+    if event.actor not in state.circle:
+        raise ProcessError("not_a_member", member=event.actor)
+    require_text(event.text, "suggestion_empty")
+    objectors = [o.member for o in state.standing_objections]
+    first = not any(s.version == state.version for s in state.suggestions)
+    if first and event.actor not in objectors:
+        raise ProcessError("objector_suggests_first", members=names(objectors))
+    suggestion = Suggestion(member=event.actor, version=state.version, text=event.text)
+    return replace(state, suggestions=(*state.suggestions, suggestion))
+
+
+# Consent round and testing objections
+
+
+def _answer_consent(state: DecisionState, event: ConsentAnswerGiven) -> DecisionState:
+    _expect_phase(state, event, Phase.DECISION_FORMING)
+    turn = Turn(member=event.actor, text=event.text, answer=event.answer, at=event.at)
+    state = _with_turn(state, turn)
+    check_answer_text(event.answer, event.text)
+    if event.answer is ConsentAnswer.CONCERN:
+        concern = Concern(member=event.actor, version=state.version, text=event.text)
+        state = replace(state, all_concerns=(*state.all_concerns, concern))
+    if event.answer is ConsentAnswer.OBJECTION:
+        objection = Objection(member=event.actor, version=state.version, argument=event.text)
+        state = replace(state, all_objections=(*state.all_objections, objection))
+    if state.untested_objections and not state.open_members:
+        # Objections are tested once everyone has spoken.
+        state = replace(state, phase=Phase.TEST_OBJECTION)
+    return state
+
+
+def _test_objection(state: DecisionState, event: ObjectionTested) -> DecisionState:
+    _expect_phase(state, event, Phase.TEST_OBJECTION)
+    _expect_facilitator(state, event)
+    index = next(
+        (
+            i
+            for i, o in enumerate(state.all_objections)
+            if o.member == event.objector and o.version == state.version and o.verdict is None
+        ),
+        None,
+    )
+    if index is None:
+        raise ProcessError("no_untested_objection", member=event.objector)
+    if event.keep_as_concern and event.verdict is Verdict.QUALIFIED:
+        raise ProcessError("qualified_objection_not_a_concern")
+    tested = replace(
+        state.all_objections[index], verdict=event.verdict, kept_as_concern=event.keep_as_concern
+    )
+    objections = (*state.all_objections[:index], tested, *state.all_objections[index + 1 :])
+    state = replace(state, all_objections=objections)
+    if event.keep_as_concern:
+        concern = Concern(
+            member=tested.member, version=tested.version, text=tested.argument, from_objection=True
+        )
+        state = replace(state, all_concerns=(*state.all_concerns, concern))
+    if state.untested_objections:
+        return state
+    if state.standing_objections:
+        return replace(state, phase=Phase.RESOLVE)
+    return replace(state, phase=Phase.DECISION_FORMING)
+
+
+# Ending: withdrawn, deferred, agreed
+
+
+def _withdraw(state: DecisionState, event: ProposalWithdrawn) -> DecisionState:
+    _expect_phase(state, event, *OPEN_PHASES)
+    _expect_proposer(state, event)
+    return replace(state, phase=Phase.WITHDRAWN, withdrawal_reason=event.reason)
+
+
+def _defer(state: DecisionState, event: DecisionDeferred) -> DecisionState:
+    _expect_phase(state, event, *OPEN_PHASES)
+    _expect_facilitator(state, event)
+    require_text(event.owner, "deferral_needs_owner")
+    deferral = Deferral(owner=event.owner, until=event.until, reason=event.reason)
+    return replace(state, phase=Phase.DEFERRED, deferral=deferral)
+
+
+def _agree(state: DecisionState, event: Agreed) -> DecisionState:
+    _expect_facilitator(state, event)
+    blocker = state.agreement_blocker()
+    if blocker is not None:
+        raise blocker
+    if any(not (r.member.strip() and r.task.strip()) for r in event.responsibilities):
+        raise ProcessError("responsibility_incomplete")
+    review_date = event.review_date or state.proposed_review_date
+    if review_date <= event.decided_on:
+        raise ProcessError("review_date_not_after_decision")
+    agreement = Agreement(
+        version=state.version,
+        text=state.proposal,
+        decided_on=event.decided_on,
+        review_date=review_date,
+        concerns=state.concerns,
+        responsibilities=event.responsibilities,
+    )
+    return replace(state, phase=Phase.AGREED, agreements=(*state.agreements, agreement))
+
+
+# Review
+
+
+def _open_review(state: DecisionState, event: ReviewOpened) -> DecisionState:
+    _expect_phase(state, event, Phase.AGREED)
+    _expect_facilitator(state, event)
+    agreement = state.agreements[-1]
+    if event.on < agreement.review_date:
+        raise ProcessError("review_not_due", review_date=agreement.review_date.isoformat())
+    return replace(state, phase=Phase.REVIEW_DUE)
+
+
+def _conclude_review(state: DecisionState, event: ReviewConcluded) -> DecisionState:
+    _expect_phase(state, event, Phase.REVIEW_DUE)
+    _expect_facilitator(state, event)
+    if event.outcome is ReviewOutcome.DROP:
+        return replace(state, phase=Phase.DROPPED)
+    if event.outcome is ReviewOutcome.AMEND:
+        return replace(_new_version(state, event.text, ""), phase=Phase.DECISION_FORMING)
+    agreement = state.agreements[-1]
+    if event.next_review_date is None:
+        raise ProcessError("next_review_date_required")
+    if event.next_review_date <= agreement.review_date:
+        raise ProcessError(
+            "next_review_date_too_early", review_date=agreement.review_date.isoformat()
+        )
+    kept = replace(agreement, review_date=event.next_review_date)
+    return replace(state, phase=Phase.AGREED, agreements=(*state.agreements, kept))
+
+
+_HANDLERS: dict[type[Event], Callable[[DecisionState, Any], DecisionState]] = {
+    DriverChecked: _check_driver,
+    ProposalPresented: _present,
+    RoundStarted: _start_round,
+    QuestionAsked: _ask,
+    QuestionAnswered: _answer_question,
+    ReactionGiven: _react,
+    TurnPassed: _pass,
+    ProposalAmended: _amend,
+    AmendmentSuggested: _suggest,
+    ConsentAnswerGiven: _answer_consent,
+    ObjectionTested: _test_objection,
+    ProposalWithdrawn: _withdraw,
+    DecisionDeferred: _defer,
+    Agreed: _agree,
+    ReviewOpened: _open_review,
+    ReviewConcluded: _conclude_review,
+}

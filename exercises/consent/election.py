@@ -1,0 +1,497 @@
+"""The sociocratic election as a state machine: `apply_election(state, event) -> state`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from .errors import ProcessError
+from .events import (
+    CandidateAccepted,
+    CandidateDeclined,
+    CandidateProposed,
+    ConsentAnswerGiven,
+    Event,
+    LogEntry,
+    NoElection,
+    NominationChanged,
+    NominationKept,
+    NominationMade,
+    ReasonGiven,
+    RoleAmended,
+    RoleDefined,
+    RoundStarted,
+)
+from .i18n import _
+from .rounds import (
+    Round,
+    Turn,
+    check_answer_text,
+    check_circle,
+    names,
+    plan_round,
+    require_text,
+)
+from .settings import Settings
+from .vocabulary import ConsentAnswer, RoundKind
+
+
+class ElectionPhase(StrEnum):
+    ROLE_DEFINED = "role_defined"
+    NOMINATION = "nomination"
+    REASONS = "reasons"
+    CHANGE = "change"
+    PROPOSAL = "proposal"
+    CONSENT = "consent"
+    RESOLVE = "resolve"
+    ELECTED = "elected"
+    NO_ELECTION = "no_election"
+
+    @property
+    def label(self) -> str:
+        return _ELECTION_PHASE_LABELS[self]
+
+
+_ELECTION_PHASE_LABELS = {
+    ElectionPhase.ROLE_DEFINED: _("role defined"),
+    ElectionPhase.NOMINATION: _("nomination"),
+    ElectionPhase.REASONS: _("reasons round"),
+    ElectionPhase.CHANGE: _("change round"),
+    ElectionPhase.PROPOSAL: _("proposal"),
+    ElectionPhase.CONSENT: _("consent round"),
+    ElectionPhase.RESOLVE: _("resolve"),
+    ElectionPhase.ELECTED: _("elected"),
+    ElectionPhase.NO_ELECTION: _("no election"),
+}
+
+_ROUND_OF_PHASE = {
+    ElectionPhase.NOMINATION: RoundKind.NOMINATION,
+    ElectionPhase.REASONS: RoundKind.REASONS,
+    ElectionPhase.CHANGE: RoundKind.CHANGE,
+    ElectionPhase.CONSENT: RoundKind.CONSENT,
+    ElectionPhase.RESOLVE: RoundKind.CONSENT,
+}
+
+# Which phase a round starts from, and the phase it opens.
+_ROUND_STARTS = {
+    RoundKind.NOMINATION: (ElectionPhase.ROLE_DEFINED, ElectionPhase.NOMINATION),
+    RoundKind.REASONS: (ElectionPhase.NOMINATION, ElectionPhase.REASONS),
+    RoundKind.CHANGE: (ElectionPhase.REASONS, ElectionPhase.CHANGE),
+    RoundKind.CONSENT: (ElectionPhase.PROPOSAL, ElectionPhase.CONSENT),
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    term_start: date
+    term_end: date
+    tasks: tuple[str, ...] = ()
+    qualities: tuple[str, ...] = ()
+    review_date: date | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class Nomination:
+    member: str  # who signed it
+    nominee: str | None  # None: nobody
+    reason: str = ""
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class Candidacy:
+    number: int
+    candidate: str
+    reason: str
+    role_version: int
+
+
+@dataclass(frozen=True)
+class ElectionResult:
+    person: str
+    role: Role
+    review_date: date
+
+
+@dataclass(frozen=True)
+class ElectionState:
+    settings: Settings
+    circle: tuple[str, ...]  # seating order
+    facilitator: str
+    roles: tuple[Role, ...]
+    phase: ElectionPhase = ElectionPhase.ROLE_DEFINED
+    rounds: tuple[Round, ...] = ()
+    # Hidden until everyone has nominated: read them through `nominations`.
+    sealed_nominations: tuple[Nomination, ...] = field(default=(), repr=False)
+    changes: tuple[Nomination, ...] = ()
+    candidacies: tuple[Candidacy, ...] = ()
+    candidate: str | None = None
+    result: ElectionResult | None = None
+    closing_reason: str | None = None
+    log: tuple[LogEntry, ...] = ()
+
+    @property
+    def role(self) -> Role:
+        return self.roles[-1]
+
+    @property
+    def version(self) -> int:
+        """The number of the current candidate proposal (0 before the first)."""
+        return len(self.candidacies)
+
+    @property
+    def nominations_complete(self) -> bool:
+        return any(r.kind is RoundKind.NOMINATION and r.complete for r in self.rounds)
+
+    @property
+    def nominated_members(self) -> tuple[str, ...]:
+        """Who has handed in a nomination; whom they nominated stays hidden."""
+        return tuple(n.member for n in self.sealed_nominations)
+
+    @property
+    def nominations(self) -> tuple[Nomination, ...]:
+        """The nominations as first written, in seating order, once all are in."""
+        if not self.nominations_complete:
+            return ()
+        return tuple(sorted(self.sealed_nominations, key=lambda n: self.circle.index(n.member)))
+
+    @property
+    def current_nominations(self) -> tuple[Nomination, ...]:
+        """Each member's nomination after the change round, once all are in."""
+        latest = {n.member: n for n in (*self.nominations, *self.changes)}
+        return tuple(latest[member] for member in self.circle if member in latest)
+
+    @property
+    def nominees(self) -> tuple[str, ...]:
+        nominees = (n.nominee for n in self.current_nominations if n.nominee is not None)
+        return tuple(dict.fromkeys(nominees))
+
+    @property
+    def reasons(self) -> tuple[Turn, ...]:
+        return next((r.turns for r in self.rounds if r.kind is RoundKind.REASONS), ())
+
+    @property
+    def public_log(self) -> tuple[LogEntry, ...]:
+        """The log without the nominations' content while they are still hidden."""
+        if self.nominations_complete:
+            return self.log
+        return tuple(e for e in self.log if not isinstance(e.event, NominationMade))
+
+    @property
+    def current_round(self) -> Round | None:
+        kind = _ROUND_OF_PHASE.get(self.phase)
+        if kind is None or not self.rounds:
+            return None
+        last = self.rounds[-1]
+        return last if last.kind is kind and last.version == self.version else None
+
+    @property
+    def consent_round(self) -> Round | None:
+        """The consent round on the current candidate proposal."""
+        if self.candidate is None:
+            return None
+        return next(
+            (
+                r
+                for r in reversed(self.rounds)
+                if r.kind is RoundKind.CONSENT and r.version == self.version
+            ),
+            None,
+        )
+
+    @property
+    def whose_turn(self) -> str | None:
+        current = self.current_round
+        return current.next_member if current else None
+
+    @property
+    def open_members(self) -> tuple[str, ...]:
+        current = self.current_round
+        if current is not None:
+            return current.open_members
+        if self.phase is ElectionPhase.PROPOSAL and self.candidate is not None:
+            return self.new_round(RoundKind.CONSENT).order
+        return ()
+
+    @property
+    def answers(self) -> tuple[Turn, ...]:
+        consent_round = self.consent_round
+        return consent_round.turns if consent_round else ()
+
+    @property
+    def objections(self) -> tuple[Turn, ...]:
+        return tuple(t for t in self.answers if t.answer is ConsentAnswer.OBJECTION)
+
+    @property
+    def concerns(self) -> tuple[Turn, ...]:
+        return tuple(t for t in self.answers if t.answer is ConsentAnswer.CONCERN)
+
+    def election_blocker(self) -> ProcessError | None:
+        """Why the candidate cannot accept the election now, or None when they can."""
+        if self.phase is ElectionPhase.ELECTED:
+            return ProcessError("already_elected", candidate=self.candidate)
+        if self.phase is ElectionPhase.NO_ELECTION:
+            return ProcessError("process_closed", phase=self.phase.label)
+        if self.candidate is None:
+            return ProcessError("no_candidate")
+        consent_round = self.consent_round
+        if consent_round is None:
+            return ProcessError("no_consent_round_on_candidate", candidate=self.candidate)
+        if consent_round.open_members:
+            return ProcessError("members_open", members=names(consent_round.open_members))
+        if self.objections:
+            return ProcessError(
+                "objection_stands", members=names([t.member for t in self.objections])
+            )
+        return None
+
+    @property
+    def can_elect(self) -> bool:
+        return self.election_blocker() is None
+
+    @property
+    def why_not_elected(self) -> str | None:
+        blocker = self.election_blocker()
+        return str(blocker) if blocker else None
+
+    def new_round(self, kind: RoundKind, start_with: str | None = None) -> Round:
+        """The round that would start now; in the consent round the candidate answers last."""
+        last: tuple[str, ...] = ()
+        if kind is RoundKind.CONSENT:
+            facilitator = (self.facilitator,) if self.settings.facilitator_answers_last else ()
+            candidate = (self.candidate,) if self.candidate else ()
+            last = (*facilitator, *candidate)
+        rotation = len(self.rounds) if self.settings.rotate_start else 0
+        return plan_round(
+            self.circle,
+            kind=kind,
+            version=self.version,
+            start_with=start_with,
+            rotation=rotation,
+            last=last,
+            in_order=kind is not RoundKind.NOMINATION,
+        )
+
+
+def start_election(event: RoleDefined) -> ElectionState:
+    """The role defined and the circle fixed."""
+    check_circle(event.circle)
+    require_text(event.facilitator, "facilitator_missing")
+    require_text(event.role, "role_name_empty")
+    _check_term(event.term_start, event.term_end)
+    role = Role(
+        name=event.role,
+        term_start=event.term_start,
+        term_end=event.term_end,
+        tasks=event.tasks,
+        qualities=event.qualities,
+        review_date=event.review_date,
+    )
+    state = ElectionState(
+        settings=event.settings,
+        circle=event.circle,
+        facilitator=event.facilitator,
+        roles=(role,),
+    )
+    return replace(state, log=(LogEntry(event=event, version=0),))
+
+
+def apply_election(state: ElectionState, event: Event) -> ElectionState:
+    """The state after `event`, or ProcessError (and `state` stays as it was)."""
+    handler = _HANDLERS.get(type(event))
+    if handler is None:
+        if isinstance(event, RoleDefined):
+            raise ProcessError("already_started")
+        raise ProcessError("event_not_for_process", action=event.action)
+    new_state = handler(state, event)
+    return replace(new_state, log=(*state.log, LogEntry(event=event, version=new_state.version)))
+
+
+def _check_term(term_start: date, term_end: date) -> None:
+    if term_end <= term_start:
+        raise ProcessError("term_ends_before_start")
+
+
+def _expect_phase(state: ElectionState, event: Event, *phases: ElectionPhase) -> None:
+    if state.phase not in phases:
+        raise ProcessError("wrong_phase", action=event.action, phase=state.phase.label)
+
+
+def _expect_facilitator(state: ElectionState, event: Event) -> None:
+    if event.actor != state.facilitator:
+        raise ProcessError("only_facilitator", action=event.action)
+
+
+def _expect_candidate(state: ElectionState, event: Event) -> None:
+    if event.actor != state.candidate:
+        raise ProcessError("only_candidate", candidate=state.candidate, action=event.action)
+
+
+def _expect_round_complete(state: ElectionState) -> None:
+    current = state.current_round
+    if current is not None and not current.complete:
+        raise ProcessError(
+            "round_not_complete", round=current.kind.label, members=names(current.open_members)
+        )
+
+
+def _with_turn(state: ElectionState, turn: Turn) -> ElectionState:
+    current = state.current_round
+    if current is None:
+        raise ProcessError("no_round_in_progress")
+    return replace(state, rounds=(*state.rounds[:-1], current.take(turn)))
+
+
+def _check_nominee(nominee: str | None) -> None:
+    if nominee is not None:
+        require_text(nominee, "nominee_blank")
+
+
+def _start_round(state: ElectionState, event: RoundStarted) -> ElectionState:
+    if event.round_kind not in _ROUND_STARTS:
+        raise ProcessError("round_kind_not_in_process", round=event.round_kind.label)
+    from_phase, to_phase = _ROUND_STARTS[event.round_kind]
+    _expect_phase(state, event, from_phase)
+    _expect_facilitator(state, event)
+    _expect_round_complete(state)
+    if event.round_kind is RoundKind.CONSENT and state.candidate is None:
+        raise ProcessError("no_candidate")
+    new_round = state.new_round(event.round_kind, event.start_with)
+    return replace(state, phase=to_phase, rounds=(*state.rounds, new_round))
+
+
+def _nominate(state: ElectionState, event: NominationMade) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.NOMINATION)
+    state = _with_turn(state, Turn(member=event.actor, at=event.at))
+    _check_nominee(event.nominee)
+    nomination = Nomination(member=event.actor, nominee=event.nominee)
+    return replace(state, sealed_nominations=(*state.sealed_nominations, nomination))
+
+
+def _give_reason(state: ElectionState, event: ReasonGiven) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.REASONS)
+    state = _with_turn(state, Turn(member=event.actor, text=event.reason, at=event.at))
+    require_text(event.reason, "reason_required")
+    return state
+
+
+def _change_nomination(state: ElectionState, event: NominationChanged) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.CHANGE)
+    current = next((n for n in state.current_nominations if n.member == event.actor), None)
+    state = _with_turn(state, Turn(member=event.actor, text=event.reason, at=event.at))
+    _check_nominee(event.nominee)
+    require_text(event.reason, "change_needs_reason")
+    if current is not None and current.nominee == event.nominee:
+        if event.nominee is None:
+            raise ProcessError("nomination_unchanged_nobody", member=event.actor)
+        raise ProcessError("nomination_unchanged", member=event.actor, nominee=event.nominee)
+    change = Nomination(
+        member=event.actor, nominee=event.nominee, reason=event.reason, changed=True
+    )
+    return replace(state, changes=(*state.changes, change))
+
+
+def _keep_nomination(state: ElectionState, event: NominationKept) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.CHANGE)
+    return _with_turn(state, Turn(member=event.actor, text=event.reason, at=event.at))
+
+
+def _propose_candidate(state: ElectionState, event: CandidateProposed) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.CHANGE, ElectionPhase.PROPOSAL, ElectionPhase.RESOLVE)
+    _expect_facilitator(state, event)
+    _expect_round_complete(state)
+    if state.phase is ElectionPhase.PROPOSAL and state.candidate is not None:
+        raise ProcessError("candidate_already_proposed", candidate=state.candidate)
+    if state.phase is ElectionPhase.RESOLVE and event.candidate == state.candidate:
+        raise ProcessError("same_candidate_without_change", candidate=event.candidate)
+    # The facilitator weighs the reasons given, not the count of nominations.
+    require_text(event.reason, "proposal_needs_reasons")
+    if event.candidate not in state.nominees:
+        raise ProcessError("candidate_not_nominated", candidate=event.candidate)
+    candidacy = Candidacy(
+        number=state.version + 1,
+        candidate=event.candidate,
+        reason=event.reason,
+        role_version=state.role.version,
+    )
+    return replace(
+        state,
+        phase=ElectionPhase.PROPOSAL,
+        candidate=event.candidate,
+        candidacies=(*state.candidacies, candidacy),
+    )
+
+
+def _answer_consent(state: ElectionState, event: ConsentAnswerGiven) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.CONSENT)
+    turn = Turn(member=event.actor, text=event.text, answer=event.answer, at=event.at)
+    state = _with_turn(state, turn)
+    check_answer_text(event.answer, event.text)
+    if state.objections and not state.open_members:
+        state = replace(state, phase=ElectionPhase.RESOLVE)
+    return state
+
+
+def _amend_role(state: ElectionState, event: RoleAmended) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.RESOLVE)
+    _expect_facilitator(state, event)
+    current = state.role
+    amended = replace(
+        current,
+        term_start=event.term_start or current.term_start,
+        term_end=event.term_end or current.term_end,
+        tasks=current.tasks if event.tasks is None else event.tasks,
+        qualities=current.qualities if event.qualities is None else event.qualities,
+    )
+    if amended == current:
+        raise ProcessError("role_unchanged")
+    _check_term(amended.term_start, amended.term_end)
+    amended = replace(amended, version=current.version + 1)
+    # A changed role needs a fresh proposal: the same person or another.
+    return replace(
+        state, phase=ElectionPhase.PROPOSAL, roles=(*state.roles, amended), candidate=None
+    )
+
+
+def _accept(state: ElectionState, event: CandidateAccepted) -> ElectionState:
+    blocker = state.election_blocker()
+    if blocker is not None:
+        raise blocker
+    _expect_candidate(state, event)
+    person = state.candidate or ""
+    review_date = state.role.review_date or state.role.term_end
+    result = ElectionResult(person=person, role=state.role, review_date=review_date)
+    return replace(state, phase=ElectionPhase.ELECTED, result=result)
+
+
+def _decline(state: ElectionState, event: CandidateDeclined) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.PROPOSAL, ElectionPhase.CONSENT)
+    if state.candidate is None:
+        raise ProcessError("no_candidate")
+    _expect_candidate(state, event)
+    return replace(state, phase=ElectionPhase.PROPOSAL, candidate=None)
+
+
+def _close_without_election(state: ElectionState, event: NoElection) -> ElectionState:
+    _expect_phase(state, event, ElectionPhase.CHANGE, ElectionPhase.PROPOSAL, ElectionPhase.RESOLVE)
+    _expect_facilitator(state, event)
+    _expect_round_complete(state)
+    return replace(state, phase=ElectionPhase.NO_ELECTION, closing_reason=event.reason)
+
+
+_HANDLERS: dict[type[Event], Callable[[ElectionState, Any], ElectionState]] = {
+    RoundStarted: _start_round,
+    NominationMade: _nominate,
+    ReasonGiven: _give_reason,
+    NominationChanged: _change_nomination,
+    NominationKept: _keep_nomination,
+    CandidateProposed: _propose_candidate,
+    ConsentAnswerGiven: _answer_consent,
+    RoleAmended: _amend_role,
+    CandidateAccepted: _accept,
+    CandidateDeclined: _decline,
+    NoElection: _close_without_election,
+}
