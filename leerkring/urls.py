@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("mijn/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("courses.urls")),
     path(
         "toegankelijkheid/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
