@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from courses.views import lessons
 
 app_name = "courses"
 
 # Mounted at the site root before Wagtail's catch-all, so every path here starts with its
 # own Dutch prefix (e.g. "lessen/…", "inschrijvingen/…", "trainer/…").
-urlpatterns = []
+urlpatterns = [
+    path("lessen/<int:lesson_id>/afgerond/", lessons.mark_done, name="lesson_done"),
+    path("lessen/<int:lesson_id>/antwoorden/", lessons.save_answers, name="lesson_answers"),
+    path("", include("courses.urls_cohorts")),  # cohorts, enrolment, trainer area
+]

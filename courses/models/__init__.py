@@ -1,4 +1,32 @@
 # One module per part of the domain; import here so Django and other apps find every model.
-from courses.models.pages import HomePage
+from courses.models import cohorts, enrolment  # noqa: F401  (cohorts, sessions, enrolment)
+from courses.models.pages import (
+    Audience,
+    CourseFAQ,
+    CourseFormat,
+    CourseIndexPage,
+    CoursePage,
+    HomeFeaturedCourse,
+    HomePage,
+    LessonPage,
+    ProgrammeItem,
+    Trainer,
+    VatCategory,
+)
+from courses.models.progress import LessonProgress, ReflectionNote
 
-__all__ = ["HomePage"]
+__all__ = [
+    "Audience",
+    "CourseFAQ",
+    "CourseFormat",
+    "CourseIndexPage",
+    "CoursePage",
+    "HomeFeaturedCourse",
+    "HomePage",
+    "LessonPage",
+    "LessonProgress",
+    "ProgrammeItem",
+    "ReflectionNote",
+    "Trainer",
+    "VatCategory",
+]
