@@ -1,0 +1,92 @@
+"""Scenario dataclasses written out as exercise page fields (for demo content and tests)."""
+
+from exercises.scenario import ConsentScenario, ElectionScenario, Persona
+
+
+def _personas(personas: tuple[Persona, ...]) -> list:
+    return [
+        ("persona", {"name": p.name, "role": p.role, "interests": p.interests}) for p in personas
+    ]
+
+
+def _answer(a) -> dict:
+    return {
+        "persona": a.persona,
+        "kind": a.kind.value,
+        "text": a.text,
+        "feedback": a.feedback,
+        "test_feedback": a.test_feedback,
+    }
+
+
+def consent_page_fields(scenario: ConsentScenario) -> dict:
+    return {
+        "title": scenario.title,
+        "method": scenario.method.value,
+        "driver": scenario.driver,
+        "shared_aim": scenario.shared_aim,
+        "proposal": scenario.proposal,
+        "proposer": scenario.proposer,
+        "review_after_months": scenario.review_after_months,
+        "personas": _personas(scenario.personas),
+        "question_round": [
+            (
+                "turn",
+                {
+                    "persona": q.persona,
+                    "kind": q.kind.value,
+                    "text": q.text,
+                    "answer": q.answer,
+                    "feedback": q.feedback,
+                },
+            )
+            for q in scenario.questions
+        ],
+        "reaction_round": [
+            ("turn", {"persona": r.persona, "text": r.text, "feedback": r.feedback})
+            for r in scenario.reactions
+        ],
+        "consent_rounds": [
+            (
+                "round",
+                {
+                    "answers": [_answer(a) for a in r.answers],
+                    "amendments": [
+                        {"text": a.text, "integrates": a.integrates, "feedback": a.feedback}
+                        for a in r.amendments
+                    ],
+                },
+            )
+            for r in scenario.consent_rounds
+        ],
+    }
+
+
+def election_page_fields(scenario: ElectionScenario) -> dict:
+    return {
+        "title": scenario.title,
+        "role": scenario.role,
+        "role_description": scenario.role_description,
+        "tasks": "\n".join(scenario.tasks),
+        "qualities": "\n".join(scenario.qualities),
+        "term_months": scenario.term_months,
+        "personas": _personas(scenario.personas),
+        "nominations": [
+            (
+                "nomination",
+                {
+                    "persona": n.persona,
+                    "nominee": n.nominee or "",
+                    "reason": n.reason,
+                    "changes": n.changes,
+                    "new_nominee": n.new_nominee or "",
+                    "change_reason": n.change_reason,
+                },
+            )
+            for n in scenario.nominations
+        ],
+        "candidate": scenario.candidate,
+        "candidate_feedback": scenario.candidate_feedback,
+        "wrong_candidate_feedback": scenario.wrong_candidate_feedback,
+        "consent_answers": [("answer", _answer(a)) for a in scenario.consent_answers],
+    }

@@ -1,0 +1,432 @@
+"""Exercise pages (a trainer's scripted scenario) and practice attempts (append-only decisions).
+
+The process itself lives in exercises.consent; an attempt's state is rebuilt by replaying the
+engine events stored on its AttemptEvent rows.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from exercises import blocks
+from exercises.consent import (
+    ElectionPhase,
+    Method,
+    Phase,
+    ProcessError,
+    replay,
+)
+from exercises.scenario import (
+    FACILITATOR,
+    Amendment,
+    AnswerKind,
+    ConsentContribution,
+    ConsentRound,
+    ConsentScenario,
+    ElectionScenario,
+    NominationScript,
+    Persona,
+    QuestionContribution,
+    QuestionKind,
+    Reaction,
+)
+
+EXERCISE_PARENT_PAGE_TYPES = ["courses.CoursePage", "courses.HomePage"]
+
+
+class MethodChoice(models.TextChoices):
+    SKM = Method.SKM.value, _("Sociocratic Circle-organisation Method (SKM)")
+    S3 = Method.S3.value, _("Sociocracy 3.0")
+
+
+class BaseExercisePage(Page):
+    """What every exercise shares: the situation, the circle and the completion rule."""
+
+    situation = RichTextField(
+        _("situation"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("The setting the participant steps into, e.g. the circle and its task."),
+    )
+    personas = StreamField(
+        [("persona", blocks.PersonaBlock())],
+        verbose_name=_("personas"),
+        help_text=_("The members of the circle in seating order. The participant facilitates."),
+    )
+    required_for_completion = models.BooleanField(
+        _("required to complete the course"),
+        default=False,
+        help_text=_("Participants must finish this exercise before the course counts as done."),
+    )
+
+    parent_page_types = EXERCISE_PARENT_PAGE_TYPES
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def persona_list(self) -> tuple[Persona, ...]:
+        return tuple(
+            Persona(
+                name=block.value["name"].strip(),
+                role=block.value["role"],
+                interests=block.value["interests"] or "",
+            )
+            for block in self.personas
+        )
+
+    def clean(self):
+        super().clean()
+        names = [p.name for p in self.persona_list()]
+        if FACILITATOR in names:
+            raise ValidationError({"personas": gettext("Choose another name for this persona.")})
+        try:
+            scenario = self.scenario()
+            state = replay(scenario.correct_path(today=date.today()))
+        except ProcessError as error:
+            raise ValidationError(
+                gettext("The script does not play through the process: %(reason)s")
+                % {"reason": error.format(gettext)}
+            ) from error
+        if state.phase not in (Phase.AGREED, ElectionPhase.ELECTED):
+            raise ValidationError(
+                gettext("The script does not end in an agreement. Check the last round.")
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from exercises.selectors import attempts_of
+
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            context["attempts"] = attempts_of(participant=request.user, exercise=self)
+        return context
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _consent_answer(value) -> ConsentContribution:
+    return ConsentContribution(
+        persona=value["persona"].strip(),
+        kind=AnswerKind(value["kind"]),
+        text=value["text"] or "",
+        feedback=value["feedback"] or "",
+        test_feedback=value["test_feedback"] or "",
+    )
+
+
+class ExercisePage(BaseExercisePage):
+    """A consent decision role-play: the participant facilitates a scripted circle."""
+
+    method = models.CharField(
+        _("method"), max_length=10, choices=MethodChoice.choices, default=MethodChoice.SKM
+    )
+    driver = models.TextField(_("driver"), help_text=_("What happens and what is needed."))
+    shared_aim = models.TextField(_("shared aim"))
+    proposal = models.TextField(_("proposal (version 1)"))
+    proposer = models.CharField(
+        _("proposer"), max_length=60, help_text=_("The name of the persona who proposes.")
+    )
+    review_after_months = models.PositiveSmallIntegerField(_("review after (months)"), default=6)
+    question_round = StreamField(
+        [("turn", blocks.QuestionContributionBlock())],
+        verbose_name=_("question round"),
+        help_text=_("One turn per persona, in circle order."),
+    )
+    reaction_round = StreamField(
+        [("turn", blocks.ReactionBlock())],
+        verbose_name=_("reaction round"),
+        help_text=_("One turn per persona, in circle order."),
+    )
+    consent_rounds = StreamField(
+        [("round", blocks.ConsentRoundBlock())],
+        verbose_name=_("consent rounds"),
+        help_text=_(
+            "The first round is on version 1; each integrated objection leads to a next round."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("situation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("method"),
+                FieldPanel("driver"),
+                FieldPanel("shared_aim"),
+                FieldPanel("proposal"),
+                FieldPanel("proposer"),
+                FieldPanel("review_after_months"),
+            ],
+            heading=_("Proposal"),
+        ),
+        FieldPanel("personas"),
+        FieldPanel("question_round"),
+        FieldPanel("reaction_round"),
+        FieldPanel("consent_rounds"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("required_for_completion")]
+
+    template = "exercises/exercise_page.html"
+
+    class Meta:
+        verbose_name = _("consent exercise")
+        verbose_name_plural = _("consent exercises")
+
+    def scenario(self) -> ConsentScenario:
+        return ConsentScenario(
+            title=self.title,
+            driver=self.driver,
+            shared_aim=self.shared_aim,
+            proposal=self.proposal,
+            proposer=self.proposer.strip(),
+            personas=self.persona_list(),
+            questions=tuple(
+                QuestionContribution(
+                    persona=b.value["persona"].strip(),
+                    kind=QuestionKind(b.value["kind"]),
+                    text=b.value["text"] or "",
+                    answer=b.value["answer"] or "",
+                    feedback=b.value["feedback"] or "",
+                )
+                for b in self.question_round
+            ),
+            reactions=tuple(
+                Reaction(
+                    persona=b.value["persona"].strip(),
+                    text=b.value["text"],
+                    feedback=b.value["feedback"] or "",
+                )
+                for b in self.reaction_round
+            ),
+            consent_rounds=tuple(
+                ConsentRound(
+                    answers=tuple(_consent_answer(a) for a in b.value["answers"]),
+                    amendments=tuple(
+                        Amendment(
+                            text=a["text"],
+                            integrates=bool(a["integrates"]),
+                            feedback=a["feedback"] or "",
+                        )
+                        for a in b.value["amendments"]
+                    ),
+                )
+                for b in self.consent_rounds
+            ),
+            method=Method(self.method),
+            review_after_months=self.review_after_months,
+        )
+
+
+class ElectionExercisePage(BaseExercisePage):
+    """A sociocratic election role-play: the participant facilitates the open election."""
+
+    role = models.CharField(_("role"), max_length=120)
+    role_description = models.TextField(_("role description"))
+    tasks = models.TextField(_("tasks"), help_text=_("One task per line."))
+    qualities = models.TextField(_("qualities needed"), help_text=_("One quality per line."))
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), default=12)
+    nominations = StreamField(
+        [("nomination", blocks.NominationBlock())],
+        verbose_name=_("nominations"),
+        help_text=_("One per persona, in circle order."),
+    )
+    candidate = models.CharField(_("candidate the facilitator should propose"), max_length=60)
+    candidate_feedback = models.TextField(
+        _("why this candidate"),
+        help_text=_("Shown when the participant proposes this candidate; also their reason."),
+    )
+    wrong_candidate_feedback = models.TextField(_("feedback on another candidate"), blank=True)
+    consent_answers = StreamField(
+        [("answer", blocks.ConsentContributionBlock())],
+        verbose_name=_("consent round on the candidate"),
+        help_text=_("Consent or concern, one per persona; the candidate answers last."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("situation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("role"),
+                FieldPanel("role_description"),
+                FieldPanel("tasks"),
+                FieldPanel("qualities"),
+                FieldPanel("term_months"),
+            ],
+            heading=_("Role"),
+        ),
+        FieldPanel("personas"),
+        FieldPanel("nominations"),
+        MultiFieldPanel(
+            [
+                FieldPanel("candidate"),
+                FieldPanel("candidate_feedback"),
+                FieldPanel("wrong_candidate_feedback"),
+            ],
+            heading=_("Proposal"),
+        ),
+        FieldPanel("consent_answers"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("required_for_completion")]
+
+    template = "exercises/exercise_page.html"
+
+    class Meta:
+        verbose_name = _("election exercise")
+        verbose_name_plural = _("election exercises")
+
+    def clean(self):
+        blocking = [
+            b.value["persona"]
+            for b in self.consent_answers
+            if b.value["kind"] not in (AnswerKind.CONSENT, AnswerKind.CONCERN)
+        ]
+        if blocking:
+            raise ValidationError(
+                {
+                    "consent_answers": gettext(
+                        "In solo practice the consent round on the candidate has only consent "
+                        "and concerns. Change the answer of %(members)s."
+                    )
+                    % {"members": ", ".join(blocking)}
+                }
+            )
+        super().clean()
+
+    def scenario(self) -> ElectionScenario:
+        return ElectionScenario(
+            title=self.title,
+            role=self.role,
+            role_description=self.role_description,
+            tasks=_lines(self.tasks),
+            qualities=_lines(self.qualities),
+            personas=self.persona_list(),
+            nominations=tuple(
+                NominationScript(
+                    persona=b.value["persona"].strip(),
+                    nominee=(b.value["nominee"] or "").strip() or None,
+                    reason=b.value["reason"],
+                    changes=bool(b.value["changes"]),
+                    new_nominee=(b.value["new_nominee"] or "").strip() or None,
+                    change_reason=b.value["change_reason"] or "",
+                )
+                for b in self.nominations
+            ),
+            candidate=self.candidate.strip(),
+            candidate_feedback=self.candidate_feedback,
+            wrong_candidate_feedback=self.wrong_candidate_feedback,
+            consent_answers=tuple(_consent_answer(b.value) for b in self.consent_answers),
+            term_months=self.term_months,
+        )
+
+
+# Attempts
+
+
+class AttemptStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("in progress")
+    FINISHED = "finished", _("finished")
+    ABANDONED = "abandoned", _("abandoned")
+
+
+class Attempt(models.Model):
+    """One go at an exercise by one participant, with a snapshot of the scenario played."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="exercise_attempts",
+        verbose_name=_("participant"),
+    )
+    exercise = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.PROTECT,
+        related_name="exercise_attempts",
+        verbose_name=_("exercise"),
+    )
+    scenario = models.JSONField(_("scenario"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AttemptStatus.choices,
+        default=AttemptStatus.IN_PROGRESS,
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "exercise"],
+                condition=Q(status="in_progress"),
+                name="attempt_one_in_progress_per_exercise",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="finished", finished_at__isnull=False)
+                | (~Q(status="finished") & Q(finished_at__isnull=True)),
+                name="attempt_finished_at_iff_finished",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | Q(finished_at__gte=F("started_at")),
+                name="attempt_finishes_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "exercise", "status"])]
+
+    def __str__(self):
+        return f"{self.participant} — {self.exercise_id} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AttemptStatus.IN_PROGRESS
+
+
+class AttemptEvent(models.Model):
+    """One decision of the participant, append-only: the engine events it added (none when
+    the process refused the move), the choice and whether it was right."""
+
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("attempt")
+    )
+    sequence = models.PositiveIntegerField(_("sequence"))
+    step = models.CharField(_("step"), max_length=30)
+    member = models.CharField(_("member"), max_length=60, blank=True)
+    choice = models.CharField(_("choice"), max_length=60, blank=True)
+    skill = models.CharField(_("skill"), max_length=20, blank=True)
+    correct = models.BooleanField(_("correct"), null=True)
+    expected = models.CharField(_("expected choice"), max_length=60, blank=True)
+    feedback = models.TextField(_("feedback"), blank=True)
+    error_code = models.CharField(_("refused because"), max_length=60, blank=True)
+    error_params = models.JSONField(_("details of the refusal"), default=dict, blank=True)
+    events = models.JSONField(_("engine events"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attempt decision")
+        verbose_name_plural = _("attempt decisions")
+        ordering = ["attempt", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "sequence"], name="attempt_event_sequence_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(correct__isnull=True) | ~Q(skill=""),
+                name="attempt_event_scored_has_skill",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}#{self.sequence} {self.step}"

@@ -1,0 +1,154 @@
+"""What the practice templates show, built from an attempt's replayed state."""
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+
+from exercises.consent import (
+    ConsentAnswerGiven,
+    DecisionState,
+    ElectionState,
+    ProcessError,
+    QuestionAnswered,
+    TurnPassed,
+)
+from exercises.forms import DecisionForm
+from exercises.practice import StepKind, choice_label, consent_contribution
+from exercises.scenario import FACILITATOR, ConsentScenario, QuestionKind
+from exercises.selectors import Practice
+
+# The event fields that carry what was said, in the order they are looked for.
+_SPOKEN_FIELDS = ("question", "answer", "reaction", "text", "reason", "nominee", "candidate")
+
+
+def display_name(member: str) -> str:
+    return gettext("You (facilitator)") if member == FACILITATOR else member
+
+
+def practice_context(*, practice: Practice, form=None, error: str | None = None) -> dict:
+    state, scenario, step = practice.state, practice.scenario, practice.step
+    done = step.kind is StepKind.DONE
+    if form is None and not done:
+        form = DecisionForm(practice=practice)
+    return {
+        "practice": practice,
+        "attempt": practice.attempt,
+        "scenario": scenario,
+        "state": state,
+        "step": step,
+        "is_election": isinstance(state, ElectionState),
+        "phase_label": capfirst(gettext(state.phase.label)),
+        "circle": circle(practice),
+        "contribution": contribution(practice),
+        "feedback": feedback(practice.last),
+        "error": error,
+        "form": form,
+        "transcript": transcript(practice),
+        "summary": practice.summary if done else None,
+    }
+
+
+def history_context(*, practice: Practice) -> dict:
+    return {
+        "practice": practice,
+        "summary": practice.summary,
+        "decisions": [feedback(row) for row in practice.decisions if row.step != StepKind.START],
+        "transcript": transcript(practice),
+    }
+
+
+def circle(practice: Practice) -> list[dict]:
+    state, step = practice.state, practice.step
+    current = state.current_round
+    spoken = set(current.spoken) if current else set()
+    proposer = getattr(state, "proposer", None)
+    candidate = getattr(state, "candidate", None)
+    return [
+        {
+            "name": persona.name,
+            "role": persona.role,
+            "interests": persona.interests,
+            "is_turn": persona.name == step.member,
+            "has_spoken": persona.name in spoken,
+            "is_proposer": persona.name == proposer,
+            "is_candidate": persona.name == candidate,
+        }
+        for persona in practice.scenario.personas
+    ]
+
+
+def contribution(practice: Practice) -> dict | None:
+    """What the member who has the floor says now."""
+    state, scenario, step = practice.state, practice.scenario, practice.step
+    member = step.member
+    if member is None:
+        return None
+    text, passes = "", False
+    if step.kind is StepKind.QUESTION and isinstance(scenario, ConsentScenario):
+        script = scenario.question_of(member)
+        text = script.text if script else ""
+        passes = script is not None and script.kind is QuestionKind.PASS
+    elif step.kind is StepKind.REACTION:
+        script = scenario.reaction_of(member)
+        text = script.text if script else ""
+    elif step.kind is StepKind.CONSENT_ANSWER:
+        script = consent_contribution(scenario, state, member)
+        text = script.text if script else ""
+    elif step.kind in (StepKind.TEST_OBJECTION, StepKind.AMEND):
+        objection = next((o for o in state.objections if o.member == member), None)
+        text = objection.argument if objection else ""
+    elif step.kind in (StepKind.REASON, StepKind.CHANGE):
+        script = scenario.nomination_of(member)
+        if script is not None:
+            text = script.reason if step.kind is StepKind.REASON else script.change_reason
+    return {"member": member, "text": text, "passes": passes}
+
+
+def feedback(row) -> dict | None:
+    """A stored decision as the participant reads it back."""
+    if row is None or row.step == StepKind.START:
+        return None
+    error = ""
+    if row.error_code:
+        error = ProcessError(row.error_code, **row.error_params).format(gettext)
+    return {
+        "sequence": row.sequence,
+        "step": row.step,
+        "member": row.member,
+        "correct": row.correct,
+        "choice": choice_label(row.choice) if row.correct is not None else "",
+        "expected": choice_label(row.expected) if row.correct is False and row.expected else "",
+        "text": row.feedback,
+        "error": error,
+    }
+
+
+def transcript(practice: Practice) -> list[dict]:
+    """The log so far, line by line: who did what and what they said."""
+    state = practice.state
+    lines = []
+    for entry in state.log[1:]:
+        event = entry.event
+        if isinstance(state, ElectionState) and not state.nominations_complete:
+            if event.kind == "nomination_made":
+                continue  # nominations stay hidden until everyone has written one
+        said = ""
+        for field in _SPOKEN_FIELDS:
+            value = getattr(event, field, None)
+            if isinstance(value, str) and value:
+                said = value
+                break
+        if isinstance(event, ConsentAnswerGiven):
+            said = f"{choice_label(event.answer.value)}{': ' + event.text if event.text else ''}"
+        if isinstance(event, QuestionAnswered):
+            said = f"{event.asker}: {event.answer}"
+        if isinstance(event, TurnPassed):
+            said = ""
+        lines.append(
+            {
+                "actor": display_name(event.actor),
+                "action": gettext(event.action),
+                "said": said,
+                "version": entry.version if isinstance(state, DecisionState) else None,
+            }
+        )
+    return lines

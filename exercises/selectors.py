@@ -1,0 +1,138 @@
+"""Shaped reads for exercises: the practice panel, attempt histories, trainer results and
+the completion rule other apps read (certificates)."""
+
+import dataclasses
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
+from wagtail.models import Page
+
+from exercises.consent import Event, ProcessState, event_from_dict, replay
+from exercises.models import Attempt, AttemptEvent, AttemptStatus
+from exercises.practice import Decision, Step, StepKind, next_step
+from exercises.scenario import Scenario, scenario_from_dict
+from exercises.scoring import Summary, summarise
+
+
+@dataclasses.dataclass(frozen=True)
+class Practice:
+    """An attempt as the facilitator sees it now."""
+
+    attempt: Attempt
+    scenario: Scenario
+    state: ProcessState
+    decisions: tuple[AttemptEvent, ...]
+    step: Step
+
+    @property
+    def next_sequence(self) -> int:
+        return self.decisions[-1].sequence + 1 if self.decisions else 0
+
+    @property
+    def last(self) -> AttemptEvent | None:
+        """The last decision the participant made (not the opening event)."""
+        last = self.decisions[-1] if self.decisions else None
+        return last if last is not None and last.step != StepKind.START else None
+
+    @property
+    def summary(self) -> Summary:
+        return summarise(self.decisions)
+
+    @property
+    def events(self) -> list[Event]:
+        return [event_from_dict(data) for row in self.decisions for data in row.events]
+
+
+def load_practice(*, attempt: Attempt, decisions: list[AttemptEvent] | None = None) -> Practice:
+    """Rebuild the attempt's state by replaying its stored engine events."""
+    if decisions is None:
+        decisions = list(attempt.decisions.order_by("sequence"))
+    scenario = scenario_from_dict(attempt.scenario)
+    events = [event_from_dict(data) for row in decisions for data in row.events]
+    state = replay(events)
+    last = decisions[-1] if decisions else None
+    previous = (
+        Decision(step=StepKind(last.step), choice=last.choice, correct=last.correct)
+        if last is not None
+        else None
+    )
+    return Practice(
+        attempt=attempt,
+        scenario=scenario,
+        state=state,
+        decisions=tuple(decisions),
+        step=next_step(scenario, state, previous),
+    )
+
+
+def _scored(queryset: QuerySet[Attempt]) -> QuerySet[Attempt]:
+    return queryset.annotate(
+        decisions_right=Count("decisions", filter=Q(decisions__correct=True)),
+        decisions_scored=Count("decisions", filter=Q(decisions__correct__isnull=False)),
+    )
+
+
+def attempts_of(*, participant, exercise: Page) -> list[Attempt]:
+    """The participant's attempts at one exercise, newest first, with their score."""
+    return list(_scored(Attempt.objects.filter(participant=participant, exercise=exercise)))
+
+
+def my_attempts(*, participant, limit: int = 20) -> list[Attempt]:
+    """The participant's latest attempts over all exercises, for "My Leerkring"."""
+    queryset = Attempt.objects.filter(participant=participant).exclude(
+        status=AttemptStatus.ABANDONED
+    )
+    return list(_scored(queryset.select_related("exercise"))[:limit])
+
+
+def trainer_attempts(*, trainer) -> QuerySet[Attempt]:
+    """Attempts of the participants enrolled in cohorts this trainer trains (all attempts for
+    a superuser), newest first, with participant, exercise and score in one query."""
+    queryset = Attempt.objects.exclude(status=AttemptStatus.ABANDONED)
+    if not trainer.is_superuser:
+        queryset = queryset.filter(participant__in=_trainees(trainer))
+    return _scored(queryset.select_related("participant", "exercise"))
+
+
+def _trainees(trainer) -> QuerySet:
+    """Participants in the trainer's cohorts; nobody while cohorts do not exist yet."""
+    try:
+        enrolment = apps.get_model("courses", "Enrolment")
+    except LookupError:
+        return Attempt.objects.none().values("participant")
+    active = ["enrolled", "completed", "no_show"]
+    return enrolment.objects.filter(cohort__trainers=trainer, status__in=active).values(
+        "participant"
+    )
+
+
+def trainer_can_see(*, trainer, attempt: Attempt) -> bool:
+    return trainer_attempts(trainer=trainer).filter(pk=attempt.pk).exists()
+
+
+def required_exercises(*, course: Page) -> list[Page]:
+    """The live exercises under `course` that a participant must finish to complete it."""
+    from exercises.models import ElectionExercisePage, ExercisePage
+
+    pages: list[Page] = []
+    for model in (ExercisePage, ElectionExercisePage):
+        pages += model.objects.live().descendant_of(course).filter(required_for_completion=True)
+    return sorted(pages, key=lambda page: page.path)
+
+
+def missing_required_exercises(*, user, course: Page) -> list[Page]:
+    """Required exercises of `course` that `user` has not finished yet."""
+    required = required_exercises(course=course)
+    finished = set(
+        Attempt.objects.filter(
+            participant=user,
+            status=AttemptStatus.FINISHED,
+            exercise__in=[page.pk for page in required],
+        ).values_list("exercise_id", flat=True)
+    )
+    return [page for page in required if page.pk not in finished]
+
+
+def required_exercises_completed(*, user, course: Page) -> bool:
+    """True when `user` has finished every exercise `course` requires (read by certificates)."""
+    return not missing_required_exercises(user=user, course=course)
