@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,8 @@ class CertificatesConfig(AppConfig):
 
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        # WeasyPrint reports every rendering step at INFO; only its warnings matter to us.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+        logging.getLogger("fontTools").setLevel(logging.WARNING)

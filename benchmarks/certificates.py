@@ -1,0 +1,137 @@
+"""Certificate PDF benchmark: our pipeline next to bare WeasyPrint, and a cohort of 8.
+
+    .venv/bin/python benchmarks/certificates.py            # N=20 renders, cohort of 8
+    .venv/bin/python benchmarks/certificates.py --n 50 --cohort 8
+
+It creates a throw-away test database (SQLite in memory, migrations applied) and a
+temporary media folder, so it touches nothing of yours. Figures go to stdout; the ones
+in docs/performance.md come from this script.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leerkring.settings.test")
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+
+def timed(function, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def describe(label: str, times: list[float]) -> str:
+    ms = sorted(t * 1000 for t in times)
+    return (
+        f"{label:<44} median {statistics.median(ms):7.1f} ms   mean {statistics.fmean(ms):7.1f} ms"
+        f"   min {ms[0]:7.1f} ms   max {ms[-1]:7.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20, help="PDFs per measurement (default 20)")
+    parser.add_argument("--cohort", type=int, default=8, help="participants (default 8)")
+    args = parser.parse_args()
+
+    import logging
+
+    import django
+
+    django.setup()
+    logging.disable(logging.INFO)  # task and page-creation chatter
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="leerkring-bench-"))
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+
+    import weasyprint
+
+    from certificates.codes import generate_code
+    from certificates.render import certificate_html, render_certificate_pdf
+    from certificates.snapshot import CertificateSnapshot
+
+    snapshot = CertificateSnapshot(
+        participant_name="Ingrid van der Meer-Özdemir",
+        course_title="Besluiten met consent: sociocratie voor raadsleden en ambtenaren",
+        course_format="leergang",
+        contact_hours=Decimal("12.0"),
+        session_dates=(date(2026, 9, 14), date(2026, 9, 28), date(2026, 10, 12)),
+        location="Gemeente Utrecht",
+        trainer_names=("Annemiek Bos", "Jeroen de Wit"),
+        issuer="Leerkring",
+    )
+    issued_at = timezone.now()
+
+    # Bare WeasyPrint: the very same HTML, static files as plain file: URLs, WeasyPrint's
+    # own fetcher, no template, QR code, hashing, storage or database around it.
+    html = certificate_html(snapshot=snapshot, code=generate_code(), issued_at=issued_at)
+    static_uri = (ROOT / "static").as_uri()
+    bare_html = html.replace('"/static/', f'"{static_uri}/').replace("'/static/", f"'{static_uri}/")
+
+    def bare():
+        weasyprint.HTML(string=bare_html, base_url=static_uri + "/").write_pdf()
+
+    def pipeline():
+        render_certificate_pdf(snapshot=snapshot, code=generate_code(), issued_at=issued_at)
+
+    bare()
+    pipeline()  # warm up: fontconfig, imports, template loading
+    # Interleaved, so a busy machine slows both sides alike.
+    bare_times, pipeline_times = [], []
+    for _ in range(args.n):
+        bare_times += timed(bare, 1)
+        pipeline_times += timed(pipeline, 1)
+
+    # The whole issuing path for a cohort: eligibility, snapshot, render, file, row.
+    from certificates.models import Certificate
+    from certificates.services import issue_for_cohort
+    from tests.certificates.factories import enrol_participant, make_completed_cohort
+
+    cohort = make_completed_cohort(days=3)
+    trainer = cohort.trainers.get()
+    for _ in range(args.cohort):
+        enrol_participant(cohort)
+    start = time.perf_counter()
+    result = issue_for_cohort(cohort=cohort, issued_by=trainer)
+    cohort_seconds = time.perf_counter() - start
+    if not len(result.issued) == args.cohort == Certificate.objects.count():
+        raise SystemExit(f"Expected {args.cohort} certificates, got {result.as_dict()}")
+
+    ratio = statistics.median(pipeline_times) / statistics.median(bare_times)
+    best_ratio = min(pipeline_times) / min(bare_times)
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}"
+    )
+    print(f"{args.n} PDFs each, after one warm-up render\n")
+    print(describe("bare WeasyPrint (same HTML)", bare_times))
+    print(describe("certificate pipeline (template+QR+PDF+hash)", pipeline_times))
+    print(f"\nratio pipeline / bare: median {ratio:.2f}x, best {best_ratio:.2f}x   (goal <= 1.5x)")
+    print(f"load average while measuring: {os.getloadavg()[0]:.2f}")
+    print(
+        f"cohort of {args.cohort}, issue_for_cohort end to end: {cohort_seconds:.2f} s "
+        f"({cohort_seconds / args.cohort * 1000:.0f} ms per certificate)   (goal < 3 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

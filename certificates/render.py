@@ -1,0 +1,76 @@
+"""Certificate PDFs: a Django template rendered to HTML, and WeasyPrint turning it into A4.
+
+The HTML-to-PDF step and its disk-only URL fetcher are shared with quotes: leerkring.pdf.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import segno
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from certificates.snapshot import CertificateSnapshot
+from leerkring.pdf import html_to_pdf, site_base_url
+
+TEMPLATE = "certificates/pdf/certificate.html"
+# The document is always Dutch, whatever language the issuing trainer browses in.
+DOCUMENT_LANGUAGE = "nl"
+
+
+class RenderError(Exception):
+    """The PDF could not be made; nothing was issued."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    sha256: str
+
+
+def verification_url(code: str) -> str:
+    return site_base_url() + reverse("certificates:verify", kwargs={"code": code})
+
+
+def qr_svg(url: str) -> str:
+    """The URL as an inline SVG QR code, sized by CSS (no width/height of its own)."""
+    qr = segno.make(url, error="m", micro=False)
+    return qr.svg_inline(scale=1, border=2, omitsize=True, dark="#123d33", light="#ffffff")
+
+
+def certificate_html(
+    *, snapshot: CertificateSnapshot, code: str, issued_at: datetime, expires_on: date | None = None
+) -> str:
+    url = verification_url(code)
+    context = {
+        "snapshot": snapshot,
+        "code": code,
+        "issued_at": issued_at,
+        "expires_on": expires_on,
+        "verification_url": url,
+        "verification_host": urlsplit(url).netloc,
+        "qr_svg": mark_safe(qr_svg(url)),  # noqa: S308 — segno's own markup, no user input
+    }
+    with translation.override(DOCUMENT_LANGUAGE):
+        return render_to_string(TEMPLATE, context)
+
+
+def render_certificate_pdf(
+    *,
+    snapshot: CertificateSnapshot,
+    code: str,
+    issued_at: datetime,
+    expires_on: date | None = None,
+) -> RenderedPdf:
+    try:
+        html = certificate_html(
+            snapshot=snapshot, code=code, issued_at=issued_at, expires_on=expires_on
+        )
+        content = html_to_pdf(html)
+    except Exception as error:
+        raise RenderError(str(error)) from error
+    return RenderedPdf(content=content, sha256=hashlib.sha256(content).hexdigest())

@@ -1,0 +1,90 @@
+"""HTML to PDF with WeasyPrint, for every document the site makes (certificates, quotes).
+
+WeasyPrint fetches stylesheets, fonts and images through `StaticFileFetcher`, which reads
+them from disk and refuses every other URL: rendering never goes over the network.
+"""
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+
+
+def site_base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+class StaticFileFetcher(weasyprint.URLFetcher):
+    """Serve `/static/…` (on the site's own address) and `file:` URLs inside the static
+    folders from disk; refuse everything else, so a certificate never fetches over HTTP."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols=("http", "https", "file"), **kwargs)
+        self._base = urlsplit(site_base_url())
+        self._roots = [root.resolve() for root in _static_roots()]
+
+    def fetch(self, url, headers=None):
+        path = self._local_path(url)
+        if path is None:
+            raise ValueError(f"Certificates fetch only static files from disk, not {url!r}.")
+        return weasyprint.urls.URLFetcherResponse(
+            url=path.as_uri(), body=path.read_bytes(), headers={"Content-Type": _mime(path)}
+        )
+
+    def _local_path(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(url2pathname(unquote(parts.path))).resolve()
+            return path if self._inside_roots(path) and path.is_file() else None
+        if (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc):
+            return None
+        if not parts.path.startswith(settings.STATIC_URL):
+            return None
+        return static_file_path(unquote(parts.path.removeprefix(settings.STATIC_URL)))
+
+    def _inside_roots(self, path: Path) -> bool:
+        return any(path.is_relative_to(root) for root in self._roots)
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(settings.STATIC_ROOT)]
+    roots += [
+        Path(entry[1] if isinstance(entry, tuple) else entry) for entry in settings.STATICFILES_DIRS
+    ]
+    return roots
+
+
+def static_file_path(name: str) -> Path | None:
+    """A static file's place on disk: collected (STATIC_ROOT, hashed names too) or found."""
+    if ".." in Path(name).parts:
+        return None
+    try:
+        collected = Path(staticfiles_storage.path(name))
+    except NotImplementedError:
+        collected = None
+    if collected is not None and collected.is_file():
+        return collected
+    found = finders.find(name)
+    return Path(found) if found else None
+
+
+def _mime(path: Path) -> str:
+    return {
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".ttf": "font/ttf",
+    }.get(path.suffix.lower(), "application/octet-stream")
+
+
+def html_to_pdf(html: str) -> bytes:
+    document = weasyprint.HTML(
+        string=html, base_url=site_base_url() + "/", url_fetcher=StaticFileFetcher()
+    )
+    return document.write_pdf()

@@ -1,0 +1,68 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.models import Certificate
+from certificates.services import CertificateError, issue_elearning_certificate
+from courses.models import CourseFormat, LessonProgress
+from tests.accounts.factories import UserFactory
+from tests.courses.factories_pages import make_course, make_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course():
+    course = make_course(title="Consent in 30 minuten", format=CourseFormat.E_LEARNING)
+    make_lesson(course)
+    make_lesson(course)
+    return course
+
+
+def finish(participant, course):
+    for lesson in course.get_children().specific():
+        LessonProgress.objects.update_or_create(
+            participant=participant, lesson=lesson, defaults={"completed_at": timezone.now()}
+        )
+
+
+def test_a_participant_who_finished_every_lesson_gets_an_e_learning_certificate(course):
+    participant = UserFactory(first_name="Esra", last_name="Yilmaz")
+    finish(participant, course)
+    certificate = issue_elearning_certificate(participant=participant, course=course, notify=False)
+    assert certificate.course == course and certificate.enrolment is None
+    assert certificate.participant_name == "Esra Yilmaz"
+    assert certificate.stated.session_dates == (timezone.localdate(),)
+    again = issue_elearning_certificate(participant=participant, course=course, notify=False)
+    assert again.pk == certificate.pk
+
+
+def test_unfinished_lessons_are_refused_with_the_count(course):
+    participant = UserFactory()
+    first = course.get_children().first().specific
+    LessonProgress.objects.create(
+        participant=participant, lesson=first, completed_at=timezone.now()
+    )
+    with pytest.raises(CertificateError) as refused:
+        issue_elearning_certificate(participant=participant, course=course)
+    assert "1" in refused.value.message and "2" in refused.value.message
+    assert not Certificate.objects.exists()
+
+
+def test_a_cohort_course_has_no_e_learning_certificate():
+    course = make_course()
+    participant = UserFactory()
+    with pytest.raises(CertificateError):
+        issue_elearning_certificate(participant=participant, course=course)
+    assert not Certificate.objects.exists()
+
+
+def test_the_participant_asks_for_it_on_the_site(client, course):
+    participant = UserFactory()
+    client.force_login(participant)
+    url = reverse("certificates:request_elearning", args=[course.pk])
+    assert client.post(url)["Location"] == reverse("certificates:mine")
+    assert not Certificate.objects.exists()
+    finish(participant, course)
+    client.post(url)
+    assert Certificate.objects.get().participant == participant
