@@ -1,0 +1,117 @@
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from bookings.models import BookingRequest, BookingStatus, Quote
+from bookings.permissions import can_manage_bookings
+
+
+def requests_of_contact(*, user) -> QuerySet[BookingRequest]:
+    """ "Mijn aanvragen": what this contact person asked for, newest first."""
+    return (
+        BookingRequest.objects.filter(contact=user)
+        .select_related("course", "cohort")
+        .prefetch_related("preferred_dates")
+    )
+
+
+def requests_for_staff(*, status: str | None = None) -> QuerySet[BookingRequest]:
+    requests = (
+        BookingRequest.objects.select_related("course", "contact", "cohort")
+        .prefetch_related("preferred_dates")
+        .annotate(quote_count=Count("quotes"))
+    )
+    if status in BookingStatus.values:
+        requests = requests.filter(status=status)
+    return requests
+
+
+def status_counts() -> dict[str, int]:
+    rows = BookingRequest.objects.values("status").annotate(n=Count("pk")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def request_for_user(*, public_id, user) -> BookingRequest:
+    """The request with everything its page shows, if this user may see it; else 404.
+
+    A contact sees only their own requests; trainers and editors see all."""
+    requests = BookingRequest.objects.select_related(
+        "course", "contact", "cohort"
+    ).prefetch_related(
+        "preferred_dates",
+        "audiences",
+        "status_changes__actor",
+        "messages__author",
+        Prefetch("quotes", queryset=Quote.objects.prefetch_related("lines")),
+    )
+    if not can_manage_bookings(user):
+        requests = requests.filter(contact=user)
+    try:
+        return requests.get(public_id=public_id)
+    except BookingRequest.DoesNotExist as error:
+        raise Http404 from error
+
+
+def quote_of_request(*, request: BookingRequest, version: int) -> Quote:
+    for quote in request.quotes.all():
+        if quote.version == version:
+            return quote
+    raise Http404
+
+
+def cohort_enrolments(*, request: BookingRequest):
+    """Who enrolled through the invitation link: name, status and whether the intake is in.
+
+    Read-only over the cohorts app's models; the contact sees their own group only."""
+    if request.cohort_id is None:
+        return []
+    from courses.models.enrolment import Enrolment
+
+    return list(
+        Enrolment.objects.filter(cohort_id=request.cohort_id)
+        .select_related("participant", "intake")
+        .order_by("status", "participant__last_name")
+    )
+
+
+def group_status(*, request: BookingRequest, build_url) -> dict:
+    """What the contact sees of their scheduled group: link, enrolments, minimum warning."""
+    enrolments = cohort_enrolments(request=request)
+    if request.cohort is None:
+        return {"enrolments": enrolments}
+    from django.urls import reverse
+
+    from courses.models.enrolment import EnrolmentStatus
+
+    enrolled = sum(1 for e in enrolments if e.status == EnrolmentStatus.ENROLLED)
+    return {
+        "enrolments": enrolments,
+        "enrolled_count": enrolled,
+        "below_minimum": enrolled < request.cohort.min_participants,
+        "invitation_url": build_url(
+            reverse(
+                "courses:cohort_invitation",
+                args=[request.cohort_id, request.cohort.invitation_token],
+            )
+        ),
+    }
+
+
+def evaluation_summary(*, request: BookingRequest) -> dict | None:
+    """The group's evaluations without names: average rating, recommendations, comments."""
+    if request.cohort_id is None:
+        return None
+    from django.db.models import Avg
+
+    from courses.models.enrolment import Evaluation
+
+    evaluations = Evaluation.objects.filter(enrolment__cohort_id=request.cohort_id)
+    count = evaluations.count()
+    if not count:
+        return None
+    return {
+        "count": count,
+        "average": evaluations.aggregate(avg=Avg("rating"))["avg"],
+        "recommend": evaluations.filter(would_recommend=True).count(),
+        "keep": [text for text in evaluations.values_list("keep", flat=True) if text],
+        "change": [text for text in evaluations.values_list("change", flat=True) if text],
+    }

@@ -1,0 +1,361 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bookings import selectors, services
+from bookings.errors import BookingError
+from bookings.forms import (
+    AcceptQuoteForm,
+    BookingRequestForm,
+    MessageForm,
+    QuoteForm,
+    QuoteLineFormSet,
+    ReasonForm,
+    ScheduleForm,
+    SessionFormSet,
+)
+from bookings.models import BookingStatus, QuoteStatus
+from bookings.pdf import quote_pdf
+from bookings.permissions import can_manage_bookings
+from courses.models import CoursePage
+
+
+def _staff_only(user):
+    if not can_manage_bookings(user):
+        raise PermissionDenied
+
+
+@login_required
+def request_create(request, course_id=None):
+    course = None
+    if course_id is not None:
+        course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    user = request.user
+    initial = {
+        "organisation": user.organisation,
+        "contact_name": user.get_full_name(),
+        "contact_email": user.email,
+        "contact_phone": user.phone,
+    }
+    form = BookingRequestForm(request.POST or None, course=course, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.submit_request(
+                course=form.cleaned_data["course"],
+                contact=user,
+                details=form.details(),
+                preferred_dates=form.preferred_dates(),
+                audiences=form.cleaned_data["audiences"],
+            )
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Thank you. We have received your request and will send a quote.")
+            )
+            return redirect("bookings:detail", public_id=booking.public_id)
+    return render(request, "bookings/request_form.html", {"form": form, "course": course})
+
+
+@login_required
+def my_requests(request):
+    return render(
+        request,
+        "bookings/my_requests.html",
+        {"booking_requests": selectors.requests_of_contact(user=request.user)},
+    )
+
+
+@login_required
+def request_detail(request, public_id):
+    booking = selectors.request_for_user(public_id=public_id, user=request.user)
+    is_staff = can_manage_bookings(request.user)
+    quotes = list(booking.quotes.all())
+    visible_quotes = quotes if is_staff else [q for q in quotes if q.status != QuoteStatus.DRAFT]
+    current = visible_quotes[0] if visible_quotes else None
+    context = {
+        "booking": booking,
+        "is_staff": is_staff,
+        "is_contact": booking.contact_id == request.user.pk,
+        "quotes": visible_quotes,
+        "current_quote": current,
+        "current_totals": current.totals() if current else None,
+        "can_answer": bool(
+            current
+            and current.status == QuoteStatus.SENT
+            and booking.status == BookingStatus.QUOTED
+            and current.valid_until >= timezone.localdate()
+        ),
+        "accept_form": AcceptQuoteForm(),
+        "message_form": MessageForm(),
+        "reason_form": ReasonForm(),
+        "can_withdraw": booking.status in (BookingStatus.REQUESTED, BookingStatus.QUOTED),
+        **selectors.group_status(request=booking, build_url=request.build_absolute_uri),
+        "evaluations": selectors.evaluation_summary(request=booking)
+        if booking.status in (BookingStatus.DELIVERED, BookingStatus.CLOSED)
+        else None,
+    }
+    return render(request, "bookings/request_detail.html", context)
+
+
+def _act(request, public_id, action):
+    """Run one service for a POST on a request's page and go back to that page."""
+    booking = selectors.request_for_user(public_id=public_id, user=request.user)
+    try:
+        notice = action(booking)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        if notice:
+            messages.success(request, notice)
+    return redirect("bookings:detail", public_id=booking.public_id)
+
+
+def _contact_only(request, booking):
+    if booking.contact_id != request.user.pk:
+        raise PermissionDenied
+
+
+@login_required
+@require_POST
+def accept_quote(request, public_id, version):
+    form = AcceptQuoteForm(request.POST)
+    form.is_valid()
+
+    def action(booking):
+        _contact_only(request, booking)
+        services.accept_quote(
+            quote=selectors.quote_of_request(request=booking, version=version),
+            by=request.user,
+            signed_name=form.cleaned_data.get("signed_name", ""),
+            authorised=form.cleaned_data.get("authorised", False),
+        )
+        return _("You have accepted the quote. We will now plan the date(s) with you.")
+
+    return _act(request, public_id, action)
+
+
+@login_required
+@require_POST
+def decline_quote(request, public_id, version):
+    form = ReasonForm(request.POST)
+    form.is_valid()
+
+    def action(booking):
+        _contact_only(request, booking)
+        services.decline_quote(
+            quote=selectors.quote_of_request(request=booking, version=version),
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        return _("You have declined the quote. The request is closed.")
+
+    return _act(request, public_id, action)
+
+
+@login_required
+@require_POST
+def post_message(request, public_id):
+    form = MessageForm(request.POST)
+    form.is_valid()
+
+    def action(booking):
+        services.post_message(
+            request=booking, author=request.user, body=form.cleaned_data.get("body", "")
+        )
+        return _("Your message has been sent.")
+
+    return _act(request, public_id, action)
+
+
+@login_required
+@require_POST
+def withdraw_request(request, public_id):
+    form = ReasonForm(request.POST)
+    form.is_valid()
+
+    def action(booking):
+        _contact_only(request, booking)
+        services.withdraw_request(
+            request=booking, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+        return _("Your request has been withdrawn.")
+
+    return _act(request, public_id, action)
+
+
+# --- Trainers and editors -----------------------------------------------------------------
+
+
+@login_required
+def staff_overview(request):
+    _staff_only(request.user)
+    status = request.GET.get("status") or None
+    counts = selectors.status_counts()
+    return render(
+        request,
+        "bookings/staff_overview.html",
+        {
+            "booking_requests": selectors.requests_for_staff(status=status),
+            "status_filter": status,
+            "status_options": [
+                (value, label, counts.get(value, 0)) for value, label in BookingStatus.choices
+            ],
+        },
+    )
+
+
+@login_required
+def quote_edit(request, public_id):
+    _staff_only(request.user)
+    booking = selectors.request_for_user(public_id=public_id, user=request.user)
+    draft = next((q for q in booking.quotes.all() if q.status == QuoteStatus.DRAFT), None)
+    if draft is not None:
+        initial = {
+            "valid_until": draft.valid_until,
+            "includes": draft.includes,
+            "excludes": draft.excludes,
+            "purchase_order": draft.purchase_order,
+            "vat_compensation_note": draft.vat_compensation_note,
+        }
+        line_initial = [
+            {
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "vat_category": line.vat_category,
+            }
+            for line in draft.lines.all()
+        ]
+    else:
+        initial = services.default_quote_values(request=booking)
+        line_initial = services.default_quote_lines(request=booking)
+    form = QuoteForm(request.POST or None, initial=initial)
+    lines = QuoteLineFormSet(request.POST or None, initial=line_initial, prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        try:
+            quote = services.save_quote_draft(
+                request=booking,
+                by=request.user,
+                lines=[
+                    line_form.line()
+                    for line_form in lines
+                    if line_form.has_changed() and not line_form.cleaned_data.get("DELETE")
+                ],
+                **form.cleaned_data,
+            )
+            if "send" in request.POST:
+                services.send_quote(quote=quote, by=request.user)
+                messages.success(request, _("The quote has been sent to the client."))
+            else:
+                messages.success(request, _("The draft quote has been saved."))
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("bookings:detail", public_id=booking.public_id)
+    return render(
+        request,
+        "bookings/quote_form.html",
+        {"booking": booking, "form": form, "lines": lines, "draft": draft},
+    )
+
+
+@login_required
+@require_POST
+def revise_quote(request, public_id, version):
+    _staff_only(request.user)
+
+    def action(booking):
+        services.revise_quote(
+            quote=selectors.quote_of_request(request=booking, version=version), by=request.user
+        )
+        return _("A new draft version has been made; change it and send it.")
+
+    return _act(request, public_id, action)
+
+
+@login_required
+@require_POST
+def decline_request(request, public_id):
+    _staff_only(request.user)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+
+    def action(booking):
+        services.decline_request(
+            request=booking, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+        return _("The request has been declined.")
+
+    return _act(request, public_id, action)
+
+
+@login_required
+def schedule(request, public_id):
+    _staff_only(request.user)
+    booking = selectors.request_for_user(public_id=public_id, user=request.user)
+    initial_sessions = services.proposed_sessions(request=booking)
+    form = ScheduleForm(request.POST or None, initial={"trainers": [request.user.pk]})
+    sessions = SessionFormSet(request.POST or None, initial=initial_sessions, prefix="sessions")
+    if request.method == "POST" and form.is_valid() and sessions.is_valid():
+        try:
+            services.schedule_request(
+                request=booking,
+                by=request.user,
+                sessions=[session.plan() for session in sessions],
+                trainers=form.cleaned_data["trainers"],
+            )
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The in-company cohort has been planned; the client can now share the link."),
+            )
+            return redirect("bookings:detail", public_id=booking.public_id)
+    return render(
+        request,
+        "bookings/schedule_form.html",
+        {"booking": booking, "form": form, "sessions": sessions},
+    )
+
+
+@login_required
+@require_POST
+def mark_delivered(request, public_id):
+    _staff_only(request.user)
+
+    def action(booking):
+        services.mark_delivered(request=booking, by=request.user)
+        return _("The request is marked as delivered.")
+
+    return _act(request, public_id, action)
+
+
+@login_required
+@require_POST
+def close(request, public_id):
+    _staff_only(request.user)
+
+    def action(booking):
+        services.close_request(request=booking, by=request.user)
+        return _("The request is closed.")
+
+    return _act(request, public_id, action)
+
+
+@login_required
+def quote_download(request, public_id, version):
+    booking = selectors.request_for_user(public_id=public_id, user=request.user)
+    quote = selectors.quote_of_request(request=booking, version=version)
+    if quote.status == QuoteStatus.DRAFT and not can_manage_bookings(request.user):
+        raise Http404
+    response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
+    filename = f"offerte-{booking.organisation}-v{quote.version}.pdf".replace(" ", "-").lower()
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
