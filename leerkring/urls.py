@@ -10,7 +10,10 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("mijn/", include("accounts.urls")),
+    path("oefenen/", include("exercises.urls")),
+    path("certificaat/", include("certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("incompany/", include("bookings.urls")),
     path("", include("courses.urls")),
     path(
         "toegankelijkheid/",

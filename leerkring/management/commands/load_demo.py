@@ -3,18 +3,37 @@ from django.db import transaction
 
 from accounts.demo import load_accounts
 from accounts.roles import ensure_roles
-from courses.demo import ensure_home_page
+from bookings.demo import load_bookings
+from certificates.demo import load_demo_certificates
+from courses.demo import ensure_home_page, load_catalogue
+from courses.demo_cohorts import load_completed_cohort, load_demo_cohorts
+from exercises.demo import load_exercises
+from leerkring.notifications import notifications_off
 
 
 class Command(BaseCommand):
     help = "Load the demo content and demo accounts. Safe to run again."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # Demo people are not real: whatever the demo does, nobody gets an email.
+        with notifications_off():
+            accounts = self.load()
+        self.report(accounts)
+
+    @transaction.atomic
+    def load(self):
         ensure_roles()
         ensure_home_page()
         accounts = load_accounts()
+        load_catalogue()
+        load_exercises()  # after the catalogue: exercises hang under its courses
+        load_demo_cohorts()
+        load_completed_cohort()
+        load_demo_certificates()  # after the cohorts: certificates of completed ones
+        load_bookings()
+        return accounts
 
+    def report(self, accounts):
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write("")
         self.stdout.write("Demo accounts (development only):")
