@@ -45,7 +45,9 @@ def form(course, trainer, **overrides):
         "cancellation_cutoff": "",
     }
     data.update(overrides)
-    return nested_form_data(data)
+    trainers = data.pop("trainers")
+    # nested_form_data would flatten the list into trainers-0; a multi-select posts it as is.
+    return {**nested_form_data(data), "trainers": trainers}
 
 
 def test_list_with_filters(admin_client):
@@ -138,3 +140,29 @@ def test_editing_a_session_in_beheer_raises_its_calendar_sequence(admin_client):
     assert response.status_code == 302, response.context["form"].errors
     session.refresh_from_db()
     assert (session.date, session.sequence) == (days_ahead(31), 1)
+
+
+def test_a_trainer_schedules_a_cohort_in_beheer(client):
+    # Trainers plan their own cohorts in /beheer/ (the role grants add/change, not delete).
+    trainer = make_trainer()
+    client.force_login(trainer)
+    course = make_course()
+
+    listing = client.get("/beheer/cohorts/")
+    response = client.post("/beheer/cohorts/new/", form(course, trainer))
+
+    assert listing.status_code == 200
+    assert response.status_code == 302
+    cohort = Cohort.objects.get(title="Utrecht najaar")
+    assert list(cohort.trainers.all()) == [trainer]
+
+
+def test_a_participant_cannot_reach_cohorts_in_beheer(client):
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    response = client.get("/beheer/cohorts/")
+
+    assert response.status_code == 302
+    assert not Cohort.objects.exists()
