@@ -384,7 +384,9 @@ def proposed_sessions(*, request: BookingRequest) -> list[dict]:
     per dagdeel for a leergang, a single day otherwise."""
     from courses.models import CourseFormat
 
-    first = request.preferred_dates.all()[0]
+    first = request.preferred_dates.first()
+    if first is None:
+        return [{}]
     count = (request.course.dagdelen or 1) if request.course.format == CourseFormat.LEERGANG else 1
     start, end = {
         "morning": (datetime.time(9, 0), datetime.time(12, 30)),

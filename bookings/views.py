@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -242,10 +244,11 @@ def quote_edit(request, public_id):
             quote = services.save_quote_draft(
                 request=booking,
                 by=request.user,
+                # Every filled-in line counts, changed or not; empty extra rows do not.
                 lines=[
                     line_form.line()
                     for line_form in lines
-                    if line_form.has_changed() and not line_form.cleaned_data.get("DELETE")
+                    if line_form.cleaned_data and not line_form.cleaned_data.get("DELETE")
                 ],
                 **form.cleaned_data,
             )
@@ -356,6 +359,7 @@ def quote_download(request, public_id, version):
     if quote.status == QuoteStatus.DRAFT and not can_manage_bookings(request.user):
         raise Http404
     response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
-    filename = f"offerte-{booking.organisation}-v{quote.version}.pdf".replace(" ", "-").lower()
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The organisation is typed by the client: slugify it before it goes into a header.
+    filename = f"offerte-{slugify(booking.organisation)}-v{quote.version}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -40,6 +40,10 @@ def restart_attempt(*, attempt: Attempt, participant) -> Attempt:
     if attempt.status == AttemptStatus.IN_PROGRESS:
         attempt.status = AttemptStatus.ABANDONED
         attempt.save(update_fields=["status"])
+    # A double click (or Back and click again) already started the fresh attempt: use it.
+    existing = _open_attempt(participant, attempt.exercise)
+    if existing is not None:
+        return existing
     return _new_attempt(participant, attempt.exercise.specific)
 
 

@@ -105,7 +105,7 @@ def public_cohort(*, cohort_id: int, invitation_token: str | None = None) -> Coh
     if cohort.is_in_company and not (
         invitation_token
         and cohort.invitation_token
-        and secrets.compare_digest(invitation_token, cohort.invitation_token)
+        and secrets.compare_digest(invitation_token.encode(), cohort.invitation_token.encode())
     ):
         raise Http404
     return _card(cohort)

@@ -110,7 +110,7 @@ def _check_enrolment_open(cohort: Cohort, *, invitation_token: str | None, now: 
     if cohort.kind == CohortKind.IN_COMPANY and not (
         invitation_token
         and cohort.invitation_token
-        and secrets.compare_digest(invitation_token, cohort.invitation_token)
+        and secrets.compare_digest(invitation_token.encode(), cohort.invitation_token.encode())
     ):
         raise EnrolmentError(
             _(
@@ -389,6 +389,8 @@ def submit_evaluation(
     *, enrolment: Enrolment, by, data: dict, now: datetime | None = None
 ) -> Evaluation:
     now = now or timezone.now()
+    # Locked, so two submits at the same moment cannot both pass the "already filled in" check.
+    enrolment = Enrolment.objects.select_for_update().select_related("cohort").get(pk=enrolment.pk)
     if enrolment.participant_id != by.pk:
         raise EnrolmentError(_("You can only fill in your own evaluation."))
     if enrolment.status not in (EnrolmentStatus.COMPLETED, EnrolmentStatus.ENROLLED):

@@ -1,6 +1,8 @@
 """The participant's side: a cohort's page, enrolling, the waiting list, cancelling, intake,
 evaluation and calendars. Every view works without JavaScript."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -45,7 +47,8 @@ def cohort_detail(request, cohort_id: int, token: str | None = None):
 
 
 def _cohort_url(cohort_id: int, token: str) -> str:
-    if token:
+    # Tokens are URL-safe; anything else typed into a link cannot be an invitation.
+    if token and re.fullmatch(r"[\w-]+", token):
         return reverse("courses:cohort_invitation", args=[cohort_id, token])
     return reverse("courses:cohort_detail", args=[cohort_id])
 

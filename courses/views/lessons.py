@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -50,7 +51,10 @@ def lesson_page(request, lesson):
 
 
 def _posted_lesson(request, lesson_id):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    # Checked before anything is rendered: an invalid form shows the lesson again.
+    if not can_access_lessons(request.user, lesson.course):
+        raise PermissionDenied
     form = ReflectionForm(
         request.POST,
         questions=lesson.reflection_blocks(),

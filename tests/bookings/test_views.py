@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -214,3 +216,44 @@ def test_negative_amount_on_the_quote_form_is_refused(client):
     assert response.status_code == 200
     assert 'role="alert"' in response.text
     assert not booking.quotes.exists()
+
+
+def test_editing_a_draft_keeps_the_lines_nobody_changed(client):
+    booking = make_request()
+    make_quote(booking, send=False)
+    client.force_login(UserFactory(roles=[TRAINER]))
+    page = client.get(reverse("bookings:quote_edit", args=[booking.public_id]))
+    lines = page.context["lines"]
+    data = {
+        "valid_until": future(30).isoformat(),
+        "includes": "x",
+        "excludes": "y",
+        "lines-TOTAL_FORMS": str(lines.total_form_count()),
+        "lines-INITIAL_FORMS": str(lines.initial_form_count()),
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+    }
+    for index, form in enumerate(lines.forms):
+        for name in ("description", "quantity", "unit_price", "vat_category"):
+            value = form.initial.get(name, form.fields[name].initial)
+            data[f"lines-{index}-{name}"] = "" if value is None else str(value)
+    data["lines-0-unit_price"] = "2500.00"  # change only the first line
+
+    client.post(reverse("bookings:quote_edit", args=[booking.public_id]), data)
+
+    quote = booking.quotes.get()
+    assert quote.lines.count() == 3
+    assert quote.lines.first().unit_price == Decimal("2500.00")
+
+
+def test_quote_pdf_name_is_safe_for_any_organisation_name(client):
+    booking = make_request(organisation='Gemeente "Oost"\r\nX-Evil: 1')
+    quote = make_quote(booking)
+    client.force_login(booking.contact)
+
+    response = client.get(reverse("bookings:quote_pdf", args=[booking.public_id, quote.version]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="offerte-gemeente-oost-x-evil-1-v1.pdf"'
+    )

@@ -317,3 +317,26 @@ def test_e_learning_lessons_stay_open_to_every_logged_in_user():
     course = make_course(format="e-learning", dagdelen=None)
 
     assert can_access_lessons(make_participant(), course)
+
+
+@pytest.mark.parametrize("token", ["é-vervalst", "a/b"])
+def test_odd_invitation_tokens_give_a_404_not_an_error(client, token):
+    cohort = make_cohort(kind=CohortKind.IN_COMPANY, municipality="Gemeente Zwolle")
+    client.force_login(make_participant())
+
+    page = client.get(f"/uitvoeringen/{cohort.pk}/uitnodiging/{token.replace('/', '%2F')}/")
+    enrol = client.post(reverse("courses:enrol", args=[cohort.pk]), {"token": token})
+
+    assert page.status_code == 404
+    assert enrol.status_code == 404
+    assert not Enrolment.objects.exists()
+
+
+def test_open_cohort_with_an_odd_token_falls_back_to_its_page(client):
+    cohort = make_cohort()
+    client.force_login(make_participant())
+
+    response = client.get(reverse("courses:enrol", args=[cohort.pk]), {"token": "a/b"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("courses:cohort_detail", args=[cohort.pk])

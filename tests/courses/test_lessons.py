@@ -51,3 +51,18 @@ def test_lesson_without_questions_has_only_the_done_button(logged_in):
     lesson = make_lesson(course)
     html = logged_in.get(lesson.url).content.decode()
     assert 'id="mark-done"' in html and 'id="save-answers"' not in html
+
+
+def test_an_invalid_post_to_a_locked_lesson_shows_nothing_of_it(logged_in):
+    # Study-day lessons are for enrolled participants; an oversized answer must not make the
+    # form-error page render the lesson for someone else.
+    course = make_course(format=CourseFormat.STUDY_DAY)
+    lesson = make_lesson(course, body=[("reflection", {"question": "Geheime vraag?", "hint": ""})])
+    block_id = lesson.reflection_blocks()[0].id
+
+    response = logged_in.post(
+        f"/lessen/{lesson.pk}/antwoorden/", {f"answer-{block_id}": "x" * 20_000}
+    )
+
+    assert response.status_code == 403
+    assert "Geheime vraag?" not in response.content.decode()

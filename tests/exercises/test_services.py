@@ -173,3 +173,15 @@ def test_starting_again_abandons_the_open_attempt_and_keeps_its_history():
     assert first.status == AttemptStatus.ABANDONED
     assert first.decisions.count() == 2
     assert second != first and second.status == AttemptStatus.IN_PROGRESS
+
+
+def test_restarting_twice_gives_the_same_fresh_attempt():
+    # A double click on "practise again" must not hit the one-in-progress constraint.
+    participant = UserFactory()
+    first = start_attempt(participant=participant, exercise=consent_exercise())
+
+    second = restart_attempt(attempt=first, participant=participant)
+    again = restart_attempt(attempt=first, participant=participant)
+
+    assert again == second
+    assert Attempt.objects.filter(participant=participant, status="in_progress").count() == 1
