@@ -32,6 +32,7 @@ from .events import (
 from .i18n import _
 from .rounds import (
     Round,
+    RoundLookups,
     Turn,
     check_answer_text,
     check_circle,
@@ -160,7 +161,7 @@ class Deferral:
 
 
 @dataclass(frozen=True)
-class DecisionState:
+class DecisionState(RoundLookups):
     settings: Settings
     circle: tuple[str, ...]  # seating order
     facilitator: str
@@ -192,31 +193,8 @@ class DecisionState:
     def text_of(self, version: int) -> str:
         return self.versions[version - 1].text
 
-    @property
-    def current_round(self) -> Round | None:
-        """The round of the current phase on the current version, if one has started."""
-        kind = _ROUND_OF_PHASE.get(self.phase)
-        if kind is None or not self.rounds:
-            return None
-        last = self.rounds[-1]
-        return last if last.kind is kind and last.version == self.version else None
-
-    @property
-    def consent_round(self) -> Round | None:
-        """The consent round on the current version; earlier versions' answers have lapsed."""
-        return next(
-            (
-                r
-                for r in reversed(self.rounds)
-                if r.kind is RoundKind.CONSENT and r.version == self.version
-            ),
-            None,
-        )
-
-    @property
-    def whose_turn(self) -> str | None:
-        current = self.current_round
-        return current.next_member if current else None
+    def _round_kind_of_phase(self) -> RoundKind | None:
+        return _ROUND_OF_PHASE.get(self.phase)
 
     @property
     def open_members(self) -> tuple[str, ...]:
@@ -230,12 +208,6 @@ class DecisionState:
 
     def consent_order(self, start_with: str | None = None) -> tuple[str, ...]:
         return self.new_round(RoundKind.CONSENT, start_with).order
-
-    @property
-    def answers(self) -> tuple[Turn, ...]:
-        """Consent answers on the current version."""
-        consent_round = self.consent_round
-        return consent_round.turns if consent_round else ()
 
     @property
     def objections(self) -> tuple[Objection, ...]:

@@ -26,6 +26,7 @@ from .events import (
 from .i18n import _
 from .rounds import (
     Round,
+    RoundLookups,
     Turn,
     check_answer_text,
     check_circle,
@@ -117,7 +118,7 @@ class ElectionResult:
 
 
 @dataclass(frozen=True)
-class ElectionState:
+class ElectionState(RoundLookups):
     settings: Settings
     circle: tuple[str, ...]  # seating order
     facilitator: str
@@ -180,32 +181,13 @@ class ElectionState:
             return self.log
         return tuple(e for e in self.log if not isinstance(e.event, NominationMade))
 
-    @property
-    def current_round(self) -> Round | None:
-        kind = _ROUND_OF_PHASE.get(self.phase)
-        if kind is None or not self.rounds:
-            return None
-        last = self.rounds[-1]
-        return last if last.kind is kind and last.version == self.version else None
+    def _round_kind_of_phase(self) -> RoundKind | None:
+        return _ROUND_OF_PHASE.get(self.phase)
 
     @property
     def consent_round(self) -> Round | None:
         """The consent round on the current candidate proposal."""
-        if self.candidate is None:
-            return None
-        return next(
-            (
-                r
-                for r in reversed(self.rounds)
-                if r.kind is RoundKind.CONSENT and r.version == self.version
-            ),
-            None,
-        )
-
-    @property
-    def whose_turn(self) -> str | None:
-        current = self.current_round
-        return current.next_member if current else None
+        return None if self.candidate is None else self._latest_consent_round()
 
     @property
     def open_members(self) -> tuple[str, ...]:
@@ -215,11 +197,6 @@ class ElectionState:
         if self.phase is ElectionPhase.PROPOSAL and self.candidate is not None:
             return self.new_round(RoundKind.CONSENT).order
         return ()
-
-    @property
-    def answers(self) -> tuple[Turn, ...]:
-        consent_round = self.consent_round
-        return consent_round.turns if consent_round else ()
 
     @property
     def objections(self) -> tuple[Turn, ...]:

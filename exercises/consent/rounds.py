@@ -61,6 +61,52 @@ class Round:
         return replace(self, turns=(*self.turns, turn))
 
 
+class RoundLookups:
+    """Round queries both processes answer the same way. A state using this provides
+    `rounds`, `version` and `_round_kind_of_phase()`."""
+
+    rounds: tuple[Round, ...]
+    version: int
+
+    def _round_kind_of_phase(self) -> RoundKind | None:
+        raise NotImplementedError
+
+    @property
+    def current_round(self) -> Round | None:
+        """The round of the current phase on the current version, if one has started."""
+        kind = self._round_kind_of_phase()
+        if kind is None or not self.rounds:
+            return None
+        last = self.rounds[-1]
+        return last if last.kind is kind and last.version == self.version else None
+
+    def _latest_consent_round(self) -> Round | None:
+        # Only the current version counts: answers given to earlier ones have lapsed.
+        return next(
+            (
+                r
+                for r in reversed(self.rounds)
+                if r.kind is RoundKind.CONSENT and r.version == self.version
+            ),
+            None,
+        )
+
+    @property
+    def consent_round(self) -> Round | None:
+        return self._latest_consent_round()
+
+    @property
+    def whose_turn(self) -> str | None:
+        current = self.current_round
+        return current.next_member if current else None
+
+    @property
+    def answers(self) -> tuple[Turn, ...]:
+        """Consent answers on the current version."""
+        consent_round = self.consent_round
+        return consent_round.turns if consent_round else ()
+
+
 def plan_round(
     circle: Sequence[str],
     *,
