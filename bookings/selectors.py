@@ -1,8 +1,13 @@
+import datetime
+from decimal import Decimal
+
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from bookings.models import BookingRequest, BookingStatus, Quote
 from bookings.permissions import can_manage_bookings
+from bookings.services import QUOTE_VALID_DAYS
 
 
 def requests_of_contact(*, user) -> QuerySet[BookingRequest]:
@@ -115,3 +120,30 @@ def evaluation_summary(*, request: BookingRequest) -> dict | None:
         "keep": [text for text in evaluations.values_list("keep", flat=True) if text],
         "change": [text for text in evaluations.values_list("change", flat=True) if text],
     }
+
+
+QUOTE_FIELDS = ("valid_until", "includes", "excludes", "purchase_order", "vat_compensation_note")
+LINE_FIELDS = ("description", "quantity", "unit_price", "vat_category")
+
+
+def quote_form_initial(*, request: BookingRequest, draft: Quote | None) -> tuple[dict, list]:
+    """What the quote form shows: the draft as saved, or our standard terms with one line
+    for the course and the client's PO number."""
+    if draft is not None:
+        initial = {name: getattr(draft, name) for name in QUOTE_FIELDS}
+        lines = [{name: getattr(line, name) for name in LINE_FIELDS} for line in draft.lines.all()]
+        return initial, lines
+    initial = {
+        "valid_until": timezone.localdate() + datetime.timedelta(days=QUOTE_VALID_DAYS),
+        "includes": Quote._meta.get_field("includes").default,
+        "excludes": Quote._meta.get_field("excludes").default,
+        "purchase_order": request.purchase_order,
+        "vat_compensation_note": True,
+    }
+    course_line = {
+        "description": request.course.title,
+        "quantity": Decimal("1"),
+        "unit_price": None,
+        "vat_category": request.course.vat_category,
+    }
+    return initial, [course_line]

@@ -368,17 +368,6 @@ def expire_quotes(*, today: datetime.date | None = None) -> int:
     return expired
 
 
-def default_quote_values(*, request: BookingRequest) -> dict:
-    """What a new quote starts with: our standard terms and the client's PO number."""
-    return {
-        "valid_until": timezone.localdate() + datetime.timedelta(days=QUOTE_VALID_DAYS),
-        "includes": Quote._meta.get_field("includes").default,
-        "excludes": Quote._meta.get_field("excludes").default,
-        "purchase_order": request.purchase_order,
-        "vat_compensation_note": True,
-    }
-
-
 def proposed_sessions(*, request: BookingRequest) -> list[dict]:
     """A first proposal for the schedule form: the client's first preferred date, one row
     per dagdeel for a leergang, a single day otherwise."""
@@ -396,18 +385,6 @@ def proposed_sessions(*, request: BookingRequest) -> list[dict]:
     return [
         {"date": first.date + datetime.timedelta(weeks=week), "start_time": start, "end_time": end}
         for week in range(count)
-    ]
-
-
-def default_quote_lines(*, request: BookingRequest) -> list[dict]:
-    course = request.course
-    return [
-        {
-            "description": course.title,
-            "quantity": Decimal("1"),
-            "unit_price": None,
-            "vat_category": course.vat_category,
-        }
     ]
 
 

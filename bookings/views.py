@@ -217,26 +217,7 @@ def quote_edit(request, public_id):
     _staff_only(request.user)
     booking = selectors.request_for_user(public_id=public_id, user=request.user)
     draft = next((q for q in booking.quotes.all() if q.status == QuoteStatus.DRAFT), None)
-    if draft is not None:
-        initial = {
-            "valid_until": draft.valid_until,
-            "includes": draft.includes,
-            "excludes": draft.excludes,
-            "purchase_order": draft.purchase_order,
-            "vat_compensation_note": draft.vat_compensation_note,
-        }
-        line_initial = [
-            {
-                "description": line.description,
-                "quantity": line.quantity,
-                "unit_price": line.unit_price,
-                "vat_category": line.vat_category,
-            }
-            for line in draft.lines.all()
-        ]
-    else:
-        initial = services.default_quote_values(request=booking)
-        line_initial = services.default_quote_lines(request=booking)
+    initial, line_initial = selectors.quote_form_initial(request=booking, draft=draft)
     form = QuoteForm(request.POST or None, initial=initial)
     lines = QuoteLineFormSet(request.POST or None, initial=line_initial, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
