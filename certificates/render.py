@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from certificates.snapshot import CertificateSnapshot
 from leerkring.pdf import html_to_pdf, site_base_url
@@ -37,25 +38,30 @@ def verification_url(code: str) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """The URL as an inline SVG QR code, sized by CSS (no width/height of its own)."""
+    """The URL as an inline SVG QR code, sized by CSS (no width/height of its own).
+
+    Its <title> is the text alternative the tagged PDF gives the figure (segno escapes it)."""
     qr = segno.make(url, error="m", micro=False)
-    return qr.svg_inline(scale=1, border=2, omitsize=True, dark="#123d33", light="#ffffff")
+    title = _("QR code that opens the verification page: %(url)s") % {"url": url}
+    return qr.svg_inline(
+        scale=1, border=2, omitsize=True, dark="#123d33", light="#ffffff", title=title
+    )
 
 
 def certificate_html(
     *, snapshot: CertificateSnapshot, code: str, issued_at: datetime, expires_on: date | None = None
 ) -> str:
     url = verification_url(code)
-    context = {
-        "snapshot": snapshot,
-        "code": code,
-        "issued_at": issued_at,
-        "expires_on": expires_on,
-        "verification_url": url,
-        "verification_host": urlsplit(url).netloc,
-        "qr_svg": mark_safe(qr_svg(url)),  # noqa: S308 — segno's own markup, no user input
-    }
     with translation.override(DOCUMENT_LANGUAGE):
+        context = {
+            "snapshot": snapshot,
+            "code": code,
+            "issued_at": issued_at,
+            "expires_on": expires_on,
+            "verification_url": url,
+            "verification_host": urlsplit(url).netloc,
+            "qr_svg": mark_safe(qr_svg(url)),  # noqa: S308 — segno's own markup, escaped
+        }
         return render_to_string(TEMPLATE, context)
 
 

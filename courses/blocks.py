@@ -1,6 +1,7 @@
 """StreamField blocks shared by course and lesson pages; each renders with templates/blocks/."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -32,11 +33,12 @@ class FigureBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("Quote"))
+    # "Quote" is also a sales quote (offerte) in bookings; the context keeps them apart.
+    quote = blocks.TextBlock(label=pgettext_lazy("quotation in a text", "Quote"))
     attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=200)
 
     class Meta:
-        label = _("Quote")
+        label = pgettext_lazy("quotation in a text", "Quote")
         icon = "openquote"
         template = "blocks/quote.html"
 

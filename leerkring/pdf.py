@@ -83,8 +83,16 @@ def _mime(path: Path) -> str:
     }.get(path.suffix.lower(), "application/octet-stream")
 
 
+# Tagged PDF/UA-1: a structure tree (headings, lists, tables), the document's language and
+# title in its metadata, and decorative drawing marked as artifacts, so a screen reader
+# reads a certificate or quote in order. Templates therefore give every <img> an alt text
+# (decorative pictures are CSS backgrounds, which WeasyPrint writes as artifacts) and an
+# inline SVG a <title>.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=site_base_url() + "/", url_fetcher=StaticFileFetcher()
     )
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
