@@ -41,6 +41,7 @@ messages:
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --verbosity 0; fi
 
 run: deps messages  ## Set up (venv, migrations, demo content) and serve on http://127.0.0.1:8000
+	$(MANAGE) check_migration_history
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -26,16 +26,16 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     TRAINER: [
         ("wagtailadmin", "access_admin"),
         # Trainers plan cohorts in /beheer/ (sessions inline); nobody deletes them.
-        ("courses", "view_cohort"),
-        ("courses", "add_cohort"),
-        ("courses", "change_cohort"),
+        ("cohorts", "view_cohort"),
+        ("cohorts", "add_cohort"),
+        ("cohorts", "change_cohort"),
     ],
     MUNICIPAL_CONTACT: [],
     EDITOR: [
         ("wagtailadmin", "access_admin"),
-        ("courses", "view_cohort"),
-        ("courses", "add_cohort"),
-        ("courses", "change_cohort"),
+        ("cohorts", "view_cohort"),
+        ("cohorts", "add_cohort"),
+        ("cohorts", "change_cohort"),
         ("wagtailimages", "add_image"),
         ("wagtailimages", "change_image"),
         ("wagtailimages", "choose_image"),

@@ -115,7 +115,7 @@ def load_bookings() -> None:
         if spec["target"] == BookingStatus.QUOTED:
             continue
         accept_quote(quote=quote, by=contact, signed_name=contact.get_full_name(), authorised=True)
-        from courses.services.cohorts import SessionPlan
+        from cohorts.services.lifecycle import SessionPlan
 
         first = request.preferred_dates.first()
         schedule_request(

@@ -178,7 +178,7 @@ class SessionForm(forms.Form):
     end_time = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}))
 
     def plan(self):
-        from courses.services.cohorts import SessionPlan
+        from cohorts.services.lifecycle import SessionPlan
 
         return SessionPlan(
             date=self.cleaned_data["date"],

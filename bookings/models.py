@@ -70,7 +70,7 @@ class BookingRequest(models.Model):
     invoice_address = models.TextField(_("invoice address"))
 
     cohort = models.OneToOneField(
-        "courses.Cohort",
+        "cohorts.Cohort",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

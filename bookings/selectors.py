@@ -69,7 +69,7 @@ def cohort_enrolments(*, request: BookingRequest):
     Read-only over the cohorts app's models; the contact sees their own group only."""
     if request.cohort_id is None:
         return []
-    from courses.models.enrolment import Enrolment
+    from cohorts.models import Enrolment
 
     return list(
         Enrolment.objects.filter(cohort_id=request.cohort_id)
@@ -85,7 +85,7 @@ def group_status(*, request: BookingRequest, build_url) -> dict:
         return {"enrolments": enrolments}
     from django.urls import reverse
 
-    from courses.models.enrolment import EnrolmentStatus
+    from cohorts.models import EnrolmentStatus
 
     enrolled = sum(1 for e in enrolments if e.status == EnrolmentStatus.ENROLLED)
     return {
@@ -94,7 +94,7 @@ def group_status(*, request: BookingRequest, build_url) -> dict:
         "below_minimum": enrolled < request.cohort.min_participants,
         "invitation_url": build_url(
             reverse(
-                "courses:cohort_invitation",
+                "cohorts:cohort_invitation",
                 args=[request.cohort_id, request.cohort.invitation_token],
             )
         ),
@@ -107,7 +107,7 @@ def evaluation_summary(*, request: BookingRequest) -> dict | None:
         return None
     from django.db.models import Avg
 
-    from courses.models.enrolment import Evaluation
+    from cohorts.models import Evaluation
 
     evaluations = Evaluation.objects.filter(enrolment__cohort_id=request.cohort_id)
     count = evaluations.count()

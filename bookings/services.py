@@ -393,8 +393,8 @@ def schedule_request(
     *, request: BookingRequest, by, sessions: Sequence, trainers=()
 ) -> BookingRequest:
     """Plan the accepted request: a private (in-company) cohort with an invitation link."""
-    from courses.models.cohorts import CohortKind
-    from courses.services.cohorts import CohortError, schedule_cohort
+    from cohorts.models import CohortKind
+    from cohorts.services.lifecycle import CohortError, schedule_cohort
 
     request = _locked(request)
     if request.status != BookingStatus.ACCEPTED:
@@ -421,7 +421,7 @@ def schedule_request(
 
 @transaction.atomic
 def mark_delivered(*, request: BookingRequest, by) -> BookingRequest:
-    from courses.models.cohorts import CohortStatus
+    from cohorts.models import CohortStatus
 
     request = _locked(request)
     if request.status != BookingStatus.SCHEDULED or request.cohort is None:

@@ -4,7 +4,7 @@ changes nothing. Without a completed demo cohort there is nothing to issue."""
 
 from certificates.models import Certificate
 from certificates.services import CertificateError, issue_certificate
-from courses.models.enrolment import Enrolment, EnrolmentStatus
+from cohorts.models import Enrolment, EnrolmentStatus
 
 
 def load_demo_certificates() -> list[Certificate]:

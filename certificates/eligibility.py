@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from cohorts.models import Enrolment, EnrolmentStatus
 from courses.models import CourseFormat, CoursePage
-from courses.models.enrolment import Enrolment, EnrolmentStatus
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ class Certificate(models.Model):
         verbose_name=_("participant"),
     )
     enrolment = models.ForeignKey(
-        "courses.Enrolment",
+        "cohorts.Enrolment",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from certificates.codes import normalise_code
 from certificates.eligibility import Eligibility, enrolment_eligibility
 from certificates.models import Certificate
-from courses.models.cohorts import Cohort
-from courses.models.enrolment import Enrolment
+from cohorts.models import Cohort, Enrolment
 
 
 def certificates_of(*, user) -> list[Certificate]:

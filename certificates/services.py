@@ -23,9 +23,8 @@ from certificates.models import Certificate
 from certificates.permissions import can_issue_for_cohort, can_manage_certificate
 from certificates.render import RenderError, render_certificate_pdf
 from certificates.snapshot import CertificateSnapshot
+from cohorts.models import Cohort, Enrolment, EnrolmentStatus
 from courses.models import CourseFormat, CoursePage
-from courses.models.cohorts import Cohort
-from courses.models.enrolment import Enrolment, EnrolmentStatus
 from leerkring.notifications import notifications_enabled
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.render import site_base_url, verification_url
-from courses.models.cohorts import Cohort
+from cohorts.models import Cohort
 
 
 @task

@@ -27,9 +27,8 @@ from certificates.services import (
 )
 from certificates.tasks import issue_cohort_certificates
 from certificates.zip import cohort_zip_bytes
+from cohorts.models import Cohort, Enrolment
 from courses.models import CoursePage
-from courses.models.cohorts import Cohort
-from courses.models.enrolment import Enrolment
 
 # --- public verification -------------------------------------------------------------------
 

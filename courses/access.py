@@ -10,7 +10,7 @@ def can_access_lessons(user, course: CoursePage) -> bool:
         return False
     if course.format == CourseFormat.E_LEARNING or user.is_superuser:
         return True
-    from courses.models.enrolment import Enrolment, EnrolmentStatus
+    from cohorts.models import Enrolment, EnrolmentStatus
 
     return (
         Enrolment.objects.filter(

@@ -1,13 +1,12 @@
-from django.urls import include, path
+from django.urls import path
 
 from courses.views import lessons
 
 app_name = "courses"
 
 # Mounted at the site root before Wagtail's catch-all, so every path here starts with its
-# own Dutch prefix (e.g. "lessen/…", "inschrijvingen/…", "trainer/…").
+# own Dutch prefix ("lessen/…").
 urlpatterns = [
     path("lessen/<int:lesson_id>/afgerond/", lessons.mark_done, name="lesson_done"),
     path("lessen/<int:lesson_id>/antwoorden/", lessons.save_answers, name="lesson_answers"),
-    path("", include("courses.urls_cohorts")),  # cohorts, enrolment, trainer area
 ]

@@ -2,7 +2,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-import courses.viewsets  # noqa: F401  (registers the Cohorts admin in /beheer/)
 from courses.models import Trainer
 
 

@@ -97,7 +97,7 @@ def trainer_attempts(*, trainer) -> QuerySet[Attempt]:
 def _trainees(trainer) -> QuerySet:
     """Participants in the trainer's cohorts; nobody while cohorts do not exist yet."""
     try:
-        enrolment = apps.get_model("courses", "Enrolment")
+        enrolment = apps.get_model("cohorts", "Enrolment")
     except LookupError:
         return Attempt.objects.none().values("participant")
     active = ["enrolled", "completed", "no_show"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("incompany/", include("bookings.urls")),
     path("", include("courses.urls")),
+    path("", include("cohorts.urls")),
     path(
         "toegankelijkheid/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

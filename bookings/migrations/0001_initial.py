@@ -11,7 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('courses', '0004_cohorts_enrolment'),
+        ('courses', '0003_catalogue'),
+        ('cohorts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('confirmation_sent_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('audiences', models.ManyToManyField(blank=True, to='courses.audience', verbose_name='participants are')),
-                ('cohort', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='booking_request', to='courses.cohort')),
+                ('cohort', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='booking_request', to='cohorts.cohort')),
                 ('contact', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='booking_requests', to=settings.AUTH_USER_MODEL)),
                 ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='booking_requests', to='courses.coursepage')),
             ],

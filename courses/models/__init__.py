@@ -1,5 +1,4 @@
 # One module per part of the domain; import here so Django and other apps find every model.
-from courses.models import cohorts, enrolment  # noqa: F401  (cohorts, sessions, enrolment)
 from courses.models.pages import (
     Audience,
     CourseFAQ,

@@ -146,8 +146,8 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
+        from cohorts.selectors import upcoming_cohorts
         from courses.selectors.catalogue import featured_courses
-        from courses.selectors.cohorts import upcoming_cohorts
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_courses"] = featured_courses(home=self)

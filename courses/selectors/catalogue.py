@@ -33,7 +33,7 @@ class CatalogueResult:
 def _cohort_model():
     # The cohort model arrives with the enrolment work; until it exists, nothing is planned.
     try:
-        return apps.get_model("courses", "Cohort")
+        return apps.get_model("cohorts", "Cohort")
     except LookupError:
         return None
 

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "leerkring",
     "accounts",
     "courses",
+    "cohorts",
     "exercises",
     "certificates",
     "bookings",

@@ -7,9 +7,9 @@ from accounts.roles import TRAINER
 from bookings.errors import BookingError
 from bookings.models import BookingStatus
 from bookings.services import accept_quote, close_request, mark_delivered, schedule_request
-from courses.models.cohorts import CohortKind
-from courses.services.cohorts import SessionPlan
-from courses.services.enrolment import EnrolmentError, enrol
+from cohorts.models import CohortKind
+from cohorts.services.enrolment import EnrolmentError, enrol
+from cohorts.services.lifecycle import SessionPlan
 from tests.accounts.factories import UserFactory
 from tests.bookings.factories import future, make_quote, make_request
 

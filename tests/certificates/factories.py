@@ -9,8 +9,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from accounts.roles import TRAINER
-from courses.models.cohorts import Cohort, CohortKind, CohortStatus, Session
-from courses.models.enrolment import Enrolment, EnrolmentStatus
+from cohorts.models import Cohort, CohortKind, CohortStatus, Enrolment, EnrolmentStatus, Session
 from tests.accounts.factories import UserFactory
 from tests.courses.factories_pages import make_course
 

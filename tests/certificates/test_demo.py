@@ -2,7 +2,7 @@ import pytest
 
 from certificates.demo import load_demo_certificates
 from certificates.models import Certificate
-from courses.models.enrolment import EnrolmentStatus
+from cohorts.models import EnrolmentStatus
 from tests.certificates.factories import enrol_participant
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,7 @@ from certificates.services import (
     revoke_certificate,
 )
 from certificates.tasks import issue_cohort_certificates, send_certificate_email
-from courses.models.cohorts import CohortKind
-from courses.models.enrolment import EnrolmentStatus
+from cohorts.models import CohortKind, EnrolmentStatus
 from tests.accounts.factories import UserFactory
 from tests.certificates.factories import (
     enrol_participant,

@@ -10,7 +10,7 @@ from accounts.roles import PARTICIPANT
 from certificates.models import Certificate
 from certificates.services import correct_certificate, issue_certificate, revoke_certificate
 from certificates.zip import zip_member_name
-from courses.models.enrolment import EnrolmentStatus
+from cohorts.models import EnrolmentStatus
 from tests.accounts.factories import UserFactory
 from tests.certificates.factories import enrol_participant, make_completed_cohort, make_trainer
 

@@ -10,8 +10,8 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
+from cohorts.models import Cohort, CohortKind, Session
 from courses.models import Audience, CourseFormat
-from courses.models.cohorts import Cohort, CohortKind, Session
 from tests.courses.factories_pages import course_index, make_course, make_lesson
 
 pytestmark = [

@@ -6,8 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from courses.models.cohorts import Cohort, Session
-from courses.models.enrolment import Enrolment
+from cohorts.models import Cohort, Enrolment, Session
 
 
 def log_in(page, email, password):

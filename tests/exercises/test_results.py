@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from courses.models.enrolment import EnrolmentStatus
+from cohorts.models import EnrolmentStatus
 from exercises.models import AttemptStatus
 from exercises.selectors import (
     missing_required_exercises,
@@ -12,7 +12,7 @@ from exercises.selectors import (
 )
 from exercises.services import start_attempt
 from tests.accounts.factories import UserFactory
-from tests.courses.factories_cohorts import fill, make_cohort, make_trainer
+from tests.cohorts.factories import fill, make_cohort, make_trainer
 from tests.courses.factories_pages import make_course
 from tests.exercises.factories import consent_exercise, election_exercise
 from tests.exercises.test_services import play_to_the_end

@@ -5,8 +5,8 @@ from accounts.demo import load_accounts
 from accounts.roles import ensure_roles
 from bookings.demo import load_bookings
 from certificates.demo import load_demo_certificates
+from cohorts.demo import load_completed_cohort, load_demo_cohorts
 from courses.demo import ensure_home_page, load_catalogue
-from courses.demo_cohorts import load_completed_cohort, load_demo_cohorts
 from exercises.demo import load_exercises
 from leerkring.notifications import notifications_off
 

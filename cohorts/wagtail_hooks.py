@@ -1,0 +1,1 @@
+import cohorts.viewsets  # noqa: F401  (registers the Cohorts admin in /beheer/)

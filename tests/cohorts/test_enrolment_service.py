@@ -1,0 +1,158 @@
+"""enrol(): open, future cohorts within the window; full means waiting list; never twice."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cohorts.models import (
+    CohortKind,
+    CohortStatus,
+    Enrolment,
+    EnrolmentStatus,
+    EnrolmentStatusChange,
+)
+from cohorts.services.enrolment import EnrolmentError, enrol, waitlist_rank
+from cohorts.services.lifecycle import cancel_cohort
+from tests.cohorts.factories import fill, make_cohort, make_participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_enrol_takes_a_seat_and_logs_who_and_from_where():
+    cohort = make_cohort()
+    participant = make_participant()
+
+    enrolment = enrol(cohort=cohort, participant=participant)
+
+    assert enrolment.status == EnrolmentStatus.ENROLLED
+    change = EnrolmentStatusChange.objects.get(enrolment=enrolment)
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        "",
+        "enrolled",
+        participant,
+    )
+
+
+def test_ninth_participant_goes_on_the_waiting_list_in_order():
+    cohort = make_cohort()
+    fill(cohort, 8)
+
+    ninth, tenth = fill(cohort, 2)
+
+    assert cohort.enrolments.filter(status=EnrolmentStatus.ENROLLED).count() == 8
+    assert (ninth.status, ninth.waitlist_position) == (EnrolmentStatus.WAITLISTED, 1)
+    assert (tenth.status, tenth.waitlist_position) == (EnrolmentStatus.WAITLISTED, 2)
+    assert waitlist_rank(tenth) == 2
+
+
+def test_reaching_the_minimum_confirms_the_cohort():
+    cohort = make_cohort()
+    fill(cohort, 4)
+    cohort.refresh_from_db()
+    assert cohort.status == CohortStatus.PLANNED
+
+    fill(cohort, 1)
+
+    cohort.refresh_from_db()
+    assert cohort.status == CohortStatus.CONFIRMED
+
+
+def test_enrolling_twice_is_refused_with_a_clear_message():
+    cohort = make_cohort()
+    participant = make_participant()
+    enrol(cohort=cohort, participant=participant)
+
+    with pytest.raises(
+        EnrolmentError, match=r"U bent al ingeschreven voor deze uitvoering\. Zie Mijn leerkring"
+    ):
+        enrol(cohort=cohort, participant=participant)
+
+    assert Enrolment.objects.filter(participant=participant).count() == 1
+
+
+def test_waitlisted_participant_enrolling_again_is_told_they_wait():
+    cohort = make_cohort(min_participants=1, max_participants=1)
+    fill(cohort, 1)
+    participant = make_participant()
+    enrol(cohort=cohort, participant=participant)
+
+    with pytest.raises(EnrolmentError, match="al op de wachtlijst"):
+        enrol(cohort=cohort, participant=participant)
+
+
+def test_enrolment_outside_the_window_is_refused_and_nothing_written():
+    now = timezone.now()
+    cohort = make_cohort(
+        enrolment_opens_at=now + timedelta(days=2), enrolment_closes_at=now + timedelta(days=5)
+    )
+    participant = make_participant()
+
+    with pytest.raises(EnrolmentError, match="De inschrijving opent op"):
+        enrol(cohort=cohort, participant=participant)
+    with pytest.raises(EnrolmentError, match="Kies een andere datum op de pagina van de training"):
+        enrol(cohort=cohort, participant=participant, now=now + timedelta(days=6))
+
+    assert not Enrolment.objects.exists()
+    assert enrol(cohort=cohort, participant=participant, now=now + timedelta(days=3))
+
+
+def test_a_started_cohort_takes_no_enrolments():
+    cohort = make_cohort(starts_in_days=1)
+
+    with pytest.raises(EnrolmentError, match="is al begonnen"):
+        enrol(cohort=cohort, participant=make_participant(), now=timezone.now() + timedelta(days=3))
+
+    assert not Enrolment.objects.exists()
+
+
+def test_a_cancelled_cohort_takes_no_enrolments():
+    cohort = make_cohort()
+    cancel_cohort(cohort=cohort, by=cohort.trainers.get(), reason="Ziekte van de trainer")
+
+    with pytest.raises(EnrolmentError, match="niet meer inschrijven"):
+        enrol(cohort=cohort, participant=make_participant())
+
+
+def test_in_company_cohort_needs_the_invitation_token():
+    cohort = make_cohort(kind=CohortKind.IN_COMPANY, municipality="Gemeente Zwolle")
+    participant = make_participant()
+
+    with pytest.raises(
+        EnrolmentError,
+        match="alleen in via een uitnodiging",
+    ):
+        enrol(cohort=cohort, participant=participant, invitation_token="vervalst")  # noqa: S106
+    assert not Enrolment.objects.exists()
+
+    enrolment = enrol(
+        cohort=cohort, participant=participant, invitation_token=cohort.invitation_token
+    )
+    assert enrolment.status == EnrolmentStatus.ENROLLED
+
+
+def test_database_refuses_two_active_enrolments_for_one_participant():
+    from django.db import IntegrityError, transaction
+
+    cohort = make_cohort()
+    participant = make_participant()
+    enrol(cohort=cohort, participant=participant)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enrolment.objects.create(
+            cohort=cohort,
+            participant=participant,
+            status=EnrolmentStatus.WAITLISTED,
+            waitlist_position=1,
+        )
+
+
+def test_database_refuses_a_waitlisted_row_without_position():
+    from django.db import IntegrityError, transaction
+
+    cohort = make_cohort()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enrolment.objects.create(
+            cohort=cohort, participant=make_participant(), status=EnrolmentStatus.WAITLISTED
+        )
