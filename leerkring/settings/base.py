@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "leerkring.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leerkring.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,8 +174,8 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@leerkring.nl")
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Security headers that hold everywhere ------------------------------------------------
-# Scripts only from our own origin or with the per-request nonce; the Wagtail admin sets
-# inline style attributes, hence 'unsafe-inline' for styles only.
+# The public site: scripts only from our own origin or with the per-request nonce. Styles
+# allow 'unsafe-inline' for htmx's indicator style and embedded players' style attributes.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -188,6 +189,18 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+# The Wagtail admin (/beheer/, see leerkring.middleware.AdminContentSecurityPolicyMiddleware):
+# Wagtail 8's inline scripts (panels, choosers, "add" buttons) carry no nonce, so scripts
+# need 'unsafe-inline' there and the policy has no nonce (browsers ignore 'unsafe-inline'
+# next to one). Everything else stays as strict as the public site's: our origin only.
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
+# No calls from the admin to other sites: no Gravatar avatars (Wagtail's own initials
+# instead) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail shows page previews in a same-origin frame, so DENY would break editing.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
