@@ -17,6 +17,13 @@ def certificates_of(*, user) -> list[Certificate]:
     )
 
 
+def elearning_certificate_of(*, user, course) -> Certificate | None:
+    """The participant's certificate in force for an e-learning course, if any (one query)."""
+    if not user.is_authenticated:
+        return None
+    return Certificate.objects.not_revoked().filter(participant=user, course=course).first()
+
+
 def certificate_by_code(code: str) -> Certificate | None:
     canonical = normalise_code(code)
     if canonical is None:

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certificates.services import CertificateError, issue_elearning_certificate
 from courses.access import can_access_lessons
 from courses.forms import ReflectionForm
 from courses.models import LessonPage
@@ -98,5 +99,26 @@ def mark_done(request, lesson_id):
     if following is not None:
         messages.success(request, _("Lesson completed. On to the next one."))
         return redirect(following.url)
+    course = lesson.course
     messages.success(request, _("Lesson completed. You have reached the end of this course."))
-    return redirect(lesson.course.url)
+    if course.is_e_learning:
+        _certificate_on_completion(request, course)
+    return redirect(course.url)
+
+
+def _certificate_on_completion(request, course):
+    """Finishing an e-learning course issues its certificate (which emails the participant);
+    when something is still missing the participant is told what."""
+    lessons = list(LessonPage.objects.child_of(course).live().defer_streamfields())
+    if not lesson_progress_for(user=request.user, lessons=lessons).finished:
+        return
+    try:
+        certificate = issue_elearning_certificate(participant=request.user, course=course)
+    except CertificateError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your certificate %(code)s is ready: download it on this page.")
+            % {"code": certificate.code},
+        )

@@ -66,3 +66,31 @@ def test_the_participant_asks_for_it_on_the_site(client, course):
     finish(participant, course)
     client.post(url)
     assert Certificate.objects.get().participant == participant
+
+
+def test_finishing_the_last_lesson_issues_the_certificate_emails_it_and_links_it(
+    client, course, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 10, item 3: after the last lesson the certificate is reachable on the course
+    page and on "My Leerkring", and the participant gets an email."""
+    participant = UserFactory(first_name="Esra", last_name="Yilmaz")
+    client.force_login(participant)
+    first, last = (page.specific for page in course.get_children())
+    client.post(reverse("courses:lesson_done", args=[first.pk]))
+    assert not Certificate.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("courses:lesson_done", args=[last.pk]), follow=True)
+    certificate = Certificate.objects.get(participant=participant, course=course)
+    download = reverse("certificates:download", args=[certificate.uuid])
+    assert download in response.content.decode()
+    assert len(mailoutbox) == 1 and participant.email in mailoutbox[0].to
+    assert download in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_a_finished_course_without_certificate_offers_to_get_one(client, course):
+    participant = UserFactory()
+    finish(participant, course)
+    client.force_login(participant)
+    html = client.get(course.url).content.decode()
+    assert reverse("certificates:request_elearning", args=[course.pk]) in html
