@@ -3,10 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import AttendanceStatus, Evaluation, Intake
+from cohorts.models import AttendanceStatus, Evaluation, Intake, SociocracyExperience
 
 
 class IntakeForm(forms.ModelForm):
+    # Declared here so the radio group has no pre-selected "choose an option" placeholder:
+    # a placeholder radio button is a real, checked answer that the form then refuses.
+    experience = forms.ChoiceField(
+        label=_("Experience with sociocracy"),
+        choices=SociocracyExperience.choices,
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Intake
         fields = ["role", "experience", "hopes_to_learn", "own_situation"]
