@@ -5,11 +5,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import mean
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from cohorts.models import (
+    GO_NO_GO_DAYS_BEFORE_START,
     Attendance,
     CalendarFeed,
     Cohort,
@@ -20,29 +31,63 @@ from cohorts.models import (
     Intake,
     Session,
 )
-from cohorts.rules import REGISTER_STATUSES, GoNoGo, attendance_outcome, go_no_go_state
+from cohorts.rules import REGISTER_STATUSES, attendance_outcome, go_no_go_state
 
-COUNTS = {
-    "enrolled_count": Count(
-        "enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED), distinct=True
-    ),
-    "offered_count": Count(
-        "enrolments", filter=Q(enrolments__status=EnrolmentStatus.OFFERED), distinct=True
-    ),
-    "waitlisted_count": Count(
-        "enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED), distinct=True
-    ),
-}
+
+def _count_of(status: str):
+    # A correlated subquery per count: no join that multiplies rows, and the database only
+    # evaluates it for the rows a page shows (after ORDER BY ... LIMIT).
+    return Coalesce(
+        Subquery(
+            Enrolment.objects.filter(cohort=OuterRef("pk"), status=status)
+            .order_by()
+            .values("cohort")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def _counts():
+    return {
+        "enrolled_count": _count_of(EnrolmentStatus.ENROLLED),
+        "offered_count": _count_of(EnrolmentStatus.OFFERED),
+        "waitlisted_count": _count_of(EnrolmentStatus.WAITLISTED),
+    }
 
 
 def _with_counts(queryset):
     return (
-        queryset.annotate(**COUNTS)
+        queryset.annotate(**_counts())
         .select_related("course")
         .prefetch_related(
             Prefetch("sessions", queryset=Session.objects.order_by("date", "start_time"))
         )
     )
+
+
+def _session_edge(field: str, *, first: bool):
+    order = ("date", "start_time") if first else ("-date", "-end_time")
+    return Subquery(
+        Session.objects.filter(cohort=OuterRef("pk")).order_by(*order).values(field)[:1]
+    )
+
+
+def with_dates(queryset):
+    """Annotate first_date/first_time and last_date/last_time (the cohort's first start
+    and last end), so lists filter and sort by them in SQL."""
+    return queryset.annotate(
+        first_date=_session_edge("date", first=True),
+        first_time=_session_edge("start_time", first=True),
+        last_date=_session_edge("date", first=False),
+        last_time=_session_edge("end_time", first=False),
+    )
+
+
+def _local(now: datetime) -> tuple:
+    local = timezone.localtime(now)
+    return local.date(), local.time().replace(tzinfo=None)
 
 
 @dataclass
@@ -69,10 +114,10 @@ class CohortCard:
 
     @property
     def sessions(self) -> list[Session]:
-        return list(self.cohort.sessions.all())
+        return self.cohort.ordered_sessions
 
 
-def _card(cohort: Cohort, *, today=None) -> CohortCard:
+def cohort_card(cohort: Cohort, *, today=None) -> CohortCard:
     return CohortCard(
         cohort=cohort,
         enrolled=cohort.enrolled_count,
@@ -82,19 +127,27 @@ def _card(cohort: Cohort, *, today=None) -> CohortCard:
     )
 
 
+def upcoming_cohort_queryset(*, course=None, now: datetime | None = None):
+    """Open cohorts (of this course, or of every course) whose first session is still
+    ahead, soonest first, with their counts. Never in-company."""
+    today, time_now = _local(now or timezone.now())
+    cohorts = with_dates(Cohort.objects.listed())
+    if course is not None:
+        cohorts = cohorts.filter(course=course)
+    cohorts = cohorts.filter(
+        Q(first_date__gt=today) | Q(first_date=today, first_time__gt=time_now)
+    ).order_by("first_date", "first_time", "pk")
+    return _with_counts(cohorts)
+
+
 def upcoming_cohorts(
     *, course=None, now: datetime | None = None, limit: int | None = None
 ) -> list[CohortCard]:
-    """Open cohorts (of this course, or of every course) that have not started, soonest
-    first. Never in-company."""
-    now = now or timezone.now()
-    cohorts = Cohort.objects.listed().filter(sessions__date__gte=timezone.localdate(now))
-    if course is not None:
-        cohorts = cohorts.filter(course=course)
-    cards = [
-        _card(c) for c in _with_counts(cohorts).distinct() if c.starts_at and c.starts_at > now
-    ]
-    return sorted(cards, key=lambda card: card.cohort.starts_at)[:limit]
+    """The next `limit` upcoming cohorts as cards (selected and sliced in SQL)."""
+    cohorts = upcoming_cohort_queryset(course=course, now=now)
+    if limit is not None:
+        cohorts = cohorts[:limit]
+    return [cohort_card(c) for c in cohorts]
 
 
 def public_cohort(*, cohort_id: int, invitation_token: str | None = None) -> CohortCard:
@@ -110,7 +163,7 @@ def public_cohort(*, cohort_id: int, invitation_token: str | None = None) -> Coh
         and secrets.compare_digest(invitation_token.encode(), cohort.invitation_token.encode())
     ):
         raise Http404
-    return _card(cohort)
+    return cohort_card(cohort)
 
 
 # --- the participant ------------------------------------------------------------------------
@@ -245,26 +298,84 @@ def feed_enrolments(*, token: str) -> list[Enrolment]:
 # --- the trainer ----------------------------------------------------------------------------
 
 
-def trainer_cohort_overview(*, trainer, now: datetime | None = None) -> dict:
-    """The cohorts this trainer trains: upcoming first, with numbers and go/no-go state."""
+TRAINER_PAGE_SIZE = 20
+
+
+def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = None) -> dict:
+    """The cohorts this trainer trains, in three paged lists: upcoming (soonest first), to
+    close (the last session is over), and the archive (completed and cancelled, newest
+    first). Each list reads one page of rows; the number of queries is fixed."""
+    from leerkring.paging import window
+
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    cards = [_card(c, today=today) for c in _with_counts(Cohort.objects.for_trainer(trainer))]
-    upcoming = [
-        c for c in cards if c.cohort.is_open_for_changes and (c.cohort.ends_at or now) >= now
-    ]
-    to_close = [
-        c
-        for c in cards
-        if c.cohort.status == CohortStatus.CONFIRMED and c.cohort.ends_at and c.cohort.ends_at < now
-    ]
-    done = [c for c in cards if c not in upcoming and c not in to_close]
-    upcoming.sort(key=lambda c: c.cohort.starts_at or now)
+    today, time_now = _local(now)
+    cohorts = with_dates(Cohort.objects.for_trainer(trainer))
+    is_open = Q(status__in=[CohortStatus.PLANNED, CohortStatus.CONFIRMED])
+    ended = Q(last_date__lt=today) | Q(last_date=today, last_time__lt=time_now)
+    not_ended = (
+        Q(last_date__isnull=True)
+        | Q(last_date__gt=today)
+        | Q(last_date=today, last_time__gte=time_now)
+    )
+    closed = Q(status__in=[CohortStatus.COMPLETED, CohortStatus.CANCELLED])
+
+    def page(queryset, param):
+        # Counts per row; the sessions of all three pages come in one prefetch below.
+        return window(
+            queryset.annotate(**_counts()).select_related("course"),
+            request=request,
+            per_page=TRAINER_PAGE_SIZE,
+            param=param,
+        )
+
+    # Go/no-go decisions due: planned, at or past the (stored or default) date, too few.
+    # They are all among the upcoming cohorts, so their number rides along with that query.
+    decisions = (
+        cohorts.filter(is_open & not_ended, status=CohortStatus.PLANNED)
+        .filter(
+            Q(go_no_go_date__lte=today)
+            | Q(
+                go_no_go_date__isnull=True,
+                first_date__lte=today + timedelta(days=GO_NO_GO_DAYS_BEFORE_START),
+            )
+        )
+        .annotate(enrolled_count=_count_of(EnrolmentStatus.ENROLLED))
+        .filter(enrolled_count__lt=F("min_participants"))
+        .order_by()
+        .annotate(together=Value(1))
+        .values("together")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    upcoming = page(
+        cohorts.filter(is_open & not_ended)
+        .annotate(decisions_total=Coalesce(Subquery(decisions), 0))
+        .order_by("first_date", "first_time", "pk"),
+        "pagina",
+    )
+    to_close = page(
+        cohorts.filter(ended, status=CohortStatus.CONFIRMED).order_by(
+            "last_date", "last_time", "pk"
+        ),
+        "te_sluiten",
+    )
+    done = page(
+        cohorts.filter(closed | (Q(status=CohortStatus.PLANNED) & ended)).order_by(
+            F("last_date").desc(nulls_last=True), "-pk"
+        ),
+        "archief",
+    )
+    everything = [*upcoming.items, *to_close.items, *done.items]
+    prefetch_related_objects(
+        everything, Prefetch("sessions", queryset=Session.objects.order_by("date", "start_time"))
+    )
+    for pager in (upcoming, to_close, done):
+        pager.items = [cohort_card(cohort, today=today) for cohort in pager.items]
     return {
         "upcoming": upcoming,
         "to_close": to_close,
         "done": done,
-        "decisions_needed": [c for c in upcoming if c.go_no_go == GoNoGo.DECISION_NEEDED],
+        "decisions_needed": upcoming.items[0].cohort.decisions_total if upcoming else 0,
     }
 
 
@@ -289,8 +400,8 @@ class ParticipantRow:
 def trainer_cohort_detail(*, trainer, cohort_id: int, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     cohort = trainer_cohort(trainer=trainer, cohort_id=cohort_id)
-    card = _card(cohort, today=timezone.localdate(now))
-    sessions = list(cohort.sessions.all())
+    card = cohort_card(cohort, today=timezone.localdate(now))
+    sessions = cohort.ordered_sessions  # a cancelled session has no register
     enrolments = list(
         cohort.enrolments.exclude(status=EnrolmentStatus.CANCELLED)
         .select_related("participant", "intake", "evaluation")
@@ -341,6 +452,27 @@ def trainer_cohort_detail(*, trainer, cohort_id: int, now: datetime | None = Non
         and cohort.ends_at <= now,
         "history": list(cohort.status_changes.select_related("changed_by")),
     }
+
+
+def other_enrolments_in_course(*, user, cohort) -> list[Enrolment]:
+    """The user's live enrolments (enrolled, waiting, offered) in other cohorts of the same
+    course, so enrolling twice for one course is never an accident (one query)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Enrolment.objects.filter(
+            participant=user,
+            cohort__course_id=cohort.course_id,
+            status__in=[
+                EnrolmentStatus.ENROLLED,
+                EnrolmentStatus.WAITLISTED,
+                EnrolmentStatus.OFFERED,
+            ],
+        )
+        .exclude(cohort=cohort)
+        .select_related("cohort")
+        .order_by("pk")
+    )
 
 
 def attendance_register(*, trainer, session_id: int) -> dict:

@@ -1,16 +1,27 @@
 from django import template
 
-from cohorts.selectors import upcoming_cohorts
+from cohorts.selectors import cohort_card, upcoming_cohort_queryset
+from leerkring.paging import window
 
 register = template.Library()
 
+# The course page shows this many dates at a time; more are on the next pages (?datums=2).
+COURSE_PAGE_COHORTS = 10
 
-@register.simple_tag
-def upcoming_cohorts_for(course):
-    """{% upcoming_cohorts_for page as cards %}: the open cohorts of a course page."""
+
+@register.simple_tag(takes_context=True)
+def upcoming_cohorts_for(context, course):
+    """{% upcoming_cohorts_for page as cards %}: the open cohorts of a course page, one page
+    of them selected in SQL."""
     if course is None or getattr(course, "is_e_learning", True):
         return []
-    return upcoming_cohorts(course=course)
+    return window(
+        upcoming_cohort_queryset(course=course),
+        request=context.get("request"),
+        per_page=COURSE_PAGE_COHORTS,
+        param="datums",
+        shape=cohort_card,
+    )
 
 
 @register.simple_tag

@@ -54,7 +54,9 @@ def _back(cohort_id: int):
 @trainer_required
 def dashboard(request):
     return render(
-        request, "cohorts/trainer/dashboard.html", trainer_cohort_overview(trainer=request.user)
+        request,
+        "cohorts/trainer/dashboard.html",
+        trainer_cohort_overview(trainer=request.user, request=request),
     )
 
 
