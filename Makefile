@@ -9,6 +9,9 @@ UV := $(BIN)/uv
 MANAGE := $(BIN)/python manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/leerkring_test
 CHROMIUM ?= /usr/bin/chromium
+# `make run PORT=8100` serves elsewhere; links in emails and PDFs follow (BASE_URL).
+PORT ?= 8000
+BASE_URL ?= http://127.0.0.1:$(PORT)
 
 # The first Python >= 3.12 we can find: on PATH, then under pyenv.
 PYTHON := $(shell for p in python3.13 python3.12 \
@@ -16,7 +19,7 @@ PYTHON := $(shell for p in python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages clean
+.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages pdf-tools clean
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,13 +43,14 @@ dev-deps: venv
 messages:
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --verbosity 0; fi
 
-run: deps messages  ## Set up (venv, migrations, demo content) and serve on http://127.0.0.1:8000
+run: deps messages  ## Set up (venv, migrations, demo content) and serve on http://127.0.0.1:8000 (or PORT=…)
 	$(MANAGE) check_migration_history
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	BASE_URL=$(BASE_URL) $(MANAGE) load_demo
+	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: dev-deps messages  ## Run the whole suite on SQLite (browser tests: make e2e)
+	@$(MAKE) --no-print-directory pdf-tools
 	$(BIN)/pytest -m "not e2e and not postgres"
 
 lint: dev-deps  ## ruff check + format check
@@ -62,12 +66,17 @@ check: dev-deps messages  ## Django system checks and missing migrations
 	$(MANAGE) makemigrations --check --dry-run
 
 test-postgres: dev-deps messages  ## The suite against PostgreSQL ($$PG_URL)
+	@$(MAKE) --no-print-directory pdf-tools
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m leerkring.ensure_database
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e"
 
 e2e: dev-deps messages  ## Browser tests (Playwright driving Debian's Chromium)
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m e2e
+
+# pdfinfo (poppler-utils) checks that certificates and quotes are tagged PDFs.
+pdf-tools:
+	@command -v pdfinfo >/dev/null || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
 
 clean:  ## Remove the virtualenv and local database
 	rm -rf $(VENV) db.sqlite3 media staticfiles

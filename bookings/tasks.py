@@ -8,10 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from bookings.models import BookingRequest, Quote
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from leerkring.site_url import absolute_url as _absolute
 
 
 def _mail(*, template: str, to: str, context: dict) -> None:

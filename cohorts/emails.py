@@ -13,6 +13,7 @@ from cohorts.models import (
     NotificationKind,
     SentNotification,
 )
+from leerkring.site_url import absolute_url
 
 # Some messages only make sense while the enrolment is still in a given state, e.g. an offer
 # that was accepted or expired before the worker got to it must not be sent any more.
@@ -29,7 +30,8 @@ WITH_CALENDAR = {NotificationKind.ENROLLED, NotificationKind.CONFIRMED, Notifica
 
 
 def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    # The address the visitor used while a request is served, else BASE_URL.
+    return absolute_url(path)
 
 
 def _context(enrolment: Enrolment) -> dict:

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 
+from leerkring.site_url import site_base_url
 
-def site_base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+__all__ = ["StaticFileFetcher", "html_to_pdf", "site_base_url", "static_file_path"]
 
 
 class StaticFileFetcher(weasyprint.URLFetcher):

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leerkring.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "leerkring.site_url.SiteBaseUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -138,6 +139,9 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Leerkring"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
+# Links in emails and PDFs use the address of the request being served, so any host and
+# port works without configuration (leerkring.site_url); production uses BASE_URL only.
+BASE_URL_FROM_REQUEST = env.bool("BASE_URL_FROM_REQUEST", default=True)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -42,4 +43,5 @@ class Command(BaseCommand):
                 f"  {account.email:<28} password: {account.password:<22} {account.description}"
             )
         self.stdout.write("")
-        self.stdout.write("Site: http://127.0.0.1:8000/   Beheer: http://127.0.0.1:8000/beheer/")
+        site = settings.WAGTAILADMIN_BASE_URL.rstrip("/")  # BASE_URL: `make run PORT=…` sets it
+        self.stdout.write(f"Site: {site}/   Beheer: {site}/beheer/")
