@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
 from accounts.roles import PARTICIPANT, assign_role
+from leerkring.client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +12,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             assign_role(user, PARTICIPANT)
         return user
+
+    def get_client_ip(self, request):
+        # One definition of the client address for allauth's limits and our own.
+        return client_ip(request)

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts import signals  # noqa: F401 — connects the login receivers
         from accounts.roles import ensure_roles_after_migrate
 
         # After every migrate (and test database set-up) the roles exist with their

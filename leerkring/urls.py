@@ -1,11 +1,19 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import login_redirects
+
 urlpatterns = [
+    # Wagtail's own login and password-reset views skip allauth (verification, rate limits,
+    # second factor); they only forward to allauth's. Listed before the includes that
+    # define them, so these win.
+    path("beheer/login/", login_redirects.to_login, name="leerkring_admin_login"),
+    re_path(r"^beheer/password_reset/", login_redirects.to_password_reset),
+    path("_util/login/", login_redirects.to_login, name="leerkring_frontend_login"),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -136,6 +138,22 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes; required for
+# trainers, editors and administrators (accounts.mfa), optional for everyone else.
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Leerkring"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones' clocks drift
+# `make run` only (dev.py): the demo accounts skip the second factor. Without DEBUG this
+# setting has no effect at all (accounts.mfa.demo_exemption_active).
+LEERKRING_DEMO_SKIP_MFA = False
+
+# How many reverse proxies we run in front of the app (0: none, X-Forwarded-For is ignored).
+# The client address for every rate limit is the N-th X-Forwarded-For entry from the right
+# (leerkring.client_ip); allauth reads the same number.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Leerkring"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
@@ -145,6 +163,17 @@ BASE_URL_FROM_REQUEST = env.bool("BASE_URL_FROM_REQUEST", default=True)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Every login, password reset and email change goes through allauth, which verifies the
+# address, rate-limits and asks for the second factor (leerkring/urls.py closes Wagtail's
+# own login and reset views).
+# Wagtail's login URLs are our forwarding views (accounts/login_redirects.py): anonymous
+# visitors go on to allauth's login, logged-in people without the permission get a 403
+# (allauth's login would send them straight back to the page that refused them).
+WAGTAILADMIN_LOGIN_URL = "leerkring_admin_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "leerkring_frontend_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt"]
 
 # --- Language, time, formats --------------------------------------------------------------

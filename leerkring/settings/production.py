@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+LEERKRING_DEMO_SKIP_MFA = False  # never: a second factor is required for staff roles
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
