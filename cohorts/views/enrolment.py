@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from cohorts.calendar import enrolment_calendar, personal_feed
 from cohorts.forms import EvaluationForm, IntakeForm
 from cohorts.models import CalendarFeed, EnrolmentStatus, Intake
-from cohorts.selectors import feed_enrolments, my_enrolment, public_cohort
+from cohorts.selectors import (
+    feed_enrolments,
+    my_enrolment,
+    other_enrolments_in_course,
+    public_cohort,
+)
 from cohorts.services.enrolment import (
     EnrolmentError,
     accept_offer,
@@ -42,7 +47,13 @@ def cohort_detail(request, cohort_id: int, token: str | None = None):
     return render(
         request,
         "cohorts/cohort_detail.html",
-        {"card": card, "cohort": card.cohort, "token": token or "", "mine": mine},
+        {
+            "card": card,
+            "cohort": card.cohort,
+            "token": token or "",
+            "mine": mine,
+            "others": other_enrolments_in_course(user=request.user, cohort=card.cohort),
+        },
     )
 
 
@@ -59,6 +70,14 @@ def enrol_view(request, cohort_id: int):
     if request.method != "POST":
         return redirect(_cohort_url(cohort_id, request.GET.get("token", "")))
     card = public_cohort(cohort_id=cohort_id, invitation_token=token or None)
+    others = other_enrolments_in_course(user=request.user, cohort=card.cohort)
+    if others and request.POST.get("also") != "yes":
+        # The cohort page shows the other enrolment and asks; a bare post never doubles up.
+        messages.warning(
+            request,
+            _("You are already enrolled for this course on another date. Choose below."),
+        )
+        return redirect(_cohort_url(cohort_id, token))
     try:
         enrolment = enrol(cohort=card.cohort, participant=request.user, invitation_token=token)
     except EnrolmentError as error:

@@ -37,3 +37,36 @@ def test_the_attendance_register_offers_no_empty_choice():
     enrolments = fill(make_cohort(), 2)
     form = AttendanceForm(rows=[(enrolment, None) for enrolment in enrolments])
     assert not [b for b in radios(str(form)) if 'value=""' in b]
+
+
+def test_enrolling_twice_in_one_course_warns_and_lets_the_participant_choose(client):
+    """Item 5: one date, a waiting list on another, the in-company group: never by accident."""
+    from cohorts.models import Enrolment, EnrolmentStatus
+
+    first = make_cohort(title="Utrecht")
+    second = make_cohort(course=first.course, title="Zwolle", starts_in_days=40)
+    mine = fill(first, 1)[0]
+    participant = mine.participant
+    client.force_login(participant)
+
+    html = client.get(reverse("cohorts:cohort_detail", args=[second.pk])).content.decode()
+    assert 'id="other-enrolments"' in html and "Utrecht" in html
+    assert reverse("cohorts:enrolment_detail", args=[mine.pk]) in html
+
+    # A plain post (the old form, a double click) writes nothing and says why.
+    response = client.post(reverse("cohorts:enrol", args=[second.pk]), follow=True)
+    assert not Enrolment.objects.filter(cohort=second).exists()
+    assert "al ingeschreven" in response.content.decode()
+
+    # Choosing "this date as well" enrols.
+    client.post(reverse("cohorts:enrol", args=[second.pk]), {"also": "yes"})
+    assert Enrolment.objects.get(cohort=second, participant=participant).status == (
+        EnrolmentStatus.ENROLLED
+    )
+
+    # Someone without another enrolment sees no warning.
+    other = make_cohort(title="Apeldoorn")
+    newcomer = fill(other, 1)[0].participant
+    client.force_login(newcomer)
+    html = client.get(reverse("cohorts:cohort_detail", args=[second.pk])).content.decode()
+    assert 'id="other-enrolments"' not in html
