@@ -88,6 +88,12 @@ def has_role(user, role: str) -> bool:
     return user.groups.filter(name=role).exists()
 
 
+def is_planner(user) -> bool:
+    """Planners (editors and administrators) plan every cohort and choose its trainers;
+    a trainer plans only the cohorts they train."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, EDITOR))
+
+
 def assign_role(user, role: str) -> None:
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.add(group)

@@ -1,41 +1,75 @@
-"""/beheer/: cohorts with their sessions inline, for editors.
+"""/beheer/: cohorts with their sessions inline, for planners and trainers.
 
 Status changes (go/no-go, cancel, close) are not edited here: they go through the trainer's
 screens and the services, so participants are told and the history is kept.
+
+Planners (editors, administrators) see every cohort and choose its trainers. A trainer sees
+and edits only the cohorts they train and cannot change who trains them: otherwise adding
+themself to a cohort would open its participants, intakes and certificates. The invitation
+token of an in-company cohort is a password for its enrolment page and never shown here.
 """
 
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.roles import is_planner
 from cohorts.models import Cohort, Session, local_timezone
+from cohorts.services.enrolment import lock_cohort
 from cohorts.services.lifecycle import (
     CohortError,
     fill_defaults,
+    validate_capacity,
     validate_dates,
     validate_group_size,
     validate_sessions,
 )
+from leerkring.deletion import deletion_blockers, refuse
+
+
+def visible_cohorts(user):
+    """The cohorts this user manages in /beheer/: all for planners, their own for trainers."""
+    cohorts = Cohort.objects.all()
+    return cohorts if is_planner(user) else cohorts.filter(trainers=user)
 
 
 class CohortAdminForm(WagtailAdminModelForm):
     """The same rules as schedule_cohort(), shown next to the fields they concern."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not only hidden: a field missing from the form ignores whatever is posted for it.
+        if self.for_user is None or not is_planner(self.for_user):
+            self.fields.pop("trainers", None)
+
     def clean(self):
         cleaned = super().clean()
         course = cleaned.get("course")
         try:
-            if course and cleaned.get("min_participants") and cleaned.get("max_participants"):
+            # "is not None": a minimum of 0 must reach the rule (and its sentence), not the
+            # database constraint, whose name would be all the editor sees.
+            low, high = cleaned.get("min_participants"), cleaned.get("max_participants")
+            if course and low is not None and high is not None:
                 validate_group_size(
                     course=course,
                     min_participants=cleaned["min_participants"],
                     max_participants=cleaned["max_participants"],
+                )
+            if cleaned.get("max_participants"):
+                validate_capacity(
+                    cohort=self.instance, max_participants=cleaned["max_participants"]
                 )
             sessions = self._sessions()
             if sessions is not None:
@@ -80,11 +114,71 @@ class CohortAdminForm(WagtailAdminModelForm):
         for form in self.formsets["sessions"].forms:
             if form.instance.pk and form.has_changed() and not form.cleaned_data.get("DELETE"):
                 form.instance.sequence += 1
-        cohort = super().save(commit=commit)
-        if commit:
+        if not commit:
+            return super().save(commit=False)
+        with transaction.atomic():
+            created = self.instance.pk is None
+            if not created:
+                # Recount under the lock: an enrolment may have come in since clean().
+                locked = lock_cohort(self.instance.pk)
+                try:
+                    validate_capacity(
+                        cohort=locked, max_participants=self.instance.max_participants
+                    )
+                except CohortError as error:
+                    raise ValidationError({"max_participants": error.message}) from error
+            cohort = super().save(commit=True)
             fill_defaults(cohort)
             cohort.save()
+            if created and "trainers" not in self.fields and self.for_user is not None:
+                # A trainer who plans a cohort trains it.
+                cohort.trainers.add(self.for_user)
         return cohort
+
+
+class ScopedObjectMixin:
+    """Single-object views: a cohort the user does not manage does not exist for them."""
+
+    def get_object(self, queryset=None):
+        cohort = super().get_object(queryset) if queryset is not None else super().get_object()
+        if not visible_cohorts(self.request.user).filter(pk=cohort.pk).exists():
+            raise Http404
+        return cohort
+
+
+class CohortIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(pk__in=visible_cohorts(self.request.user))
+
+
+class CohortEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class CohortInspectView(ScopedObjectMixin, generic.InspectView):
+    pass
+
+
+class CohortDeleteView(ScopedObjectMixin, generic.DeleteView):
+    def run_before_hook(self):
+        blockers = deletion_blockers([self.object])
+        if blockers:
+            message = _(
+                "This cohort cannot be deleted: %(blockers)s still refer to it. Cancel the "
+                "cohort in the trainer area instead; the participants are then told."
+            ) % {"blockers": ", ".join(blockers)}
+            return refuse(
+                self.request, message, to=reverse(self.edit_url_name, args=[self.object.pk])
+            )
+        return super().run_before_hook()
+
+
+class CohortHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class CohortUsageView(ScopedObjectMixin, UsageView):
+    pass
 
 
 class CohortViewSet(ModelViewSet):
@@ -97,6 +191,16 @@ class CohortViewSet(ModelViewSet):
     list_filter = ["status", "kind", "course"]
     search_fields = ["title", "municipality", "location"]
     inspect_view_enabled = True
+    # The token lets anyone with the link enrol in an in-company cohort: never shown here.
+    inspect_view_fields_exclude = ["invitation_token"]
+    # A copy would carry the original's invitation token (unique) and enrolment dates.
+    copy_view_enabled = False
+    index_view_class = CohortIndexView
+    edit_view_class = CohortEditView
+    inspect_view_class = CohortInspectView
+    delete_view_class = CohortDeleteView
+    history_view_class = CohortHistoryView
+    usage_view_class = CohortUsageView
     edit_handler = ObjectList(
         [
             FieldPanel("course"),

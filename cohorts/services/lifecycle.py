@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import (
+    SEAT_STATUSES,
     CancelledBy,
     Cohort,
     CohortKind,
@@ -72,6 +73,23 @@ def validate_group_size(*, course: CoursePage, min_participants: int, max_partic
                 "%(max)s or less."
             )
             % {"max": course.max_participants},
+            field="max_participants",
+        )
+
+
+def validate_capacity(*, cohort: Cohort, max_participants: int) -> None:
+    """A maximum below the seats already taken would overbook the cohort (call it under the
+    cohort lock to be sure of the count)."""
+    if cohort.pk is None:
+        return
+    taken = cohort.enrolments.filter(status__in=SEAT_STATUSES).count()
+    if max_participants < taken:
+        raise CohortError(
+            _(
+                "%(taken)s places are taken; the maximum cannot go below that. Take someone "
+                "off the list first."
+            )
+            % {"taken": taken},
             field="max_participants",
         )
 
@@ -253,7 +271,7 @@ def reschedule_session(
         session.location = location
     if online_url is not None:
         session.online_url = online_url
-    others = [s for s in cohort.sessions.all() if s.pk != session.pk]
+    others = [s for s in cohort.ordered_sessions if s.pk != session.pk]
     validate_sessions([*others, session], now=now, allow_past=True)
     validate_sessions([session], now=now)
     session.sequence += 1
@@ -358,7 +376,7 @@ def close_cohort(*, cohort: Cohort, by, now: datetime | None = None) -> Cohort:
     ends_at = cohort.ends_at
     if ends_at is None or now < ends_at:
         raise CohortError(_("You can close the cohort after its last session has ended."))
-    session_count = len(cohort.sessions.all())
+    session_count = len(cohort.ordered_sessions)
     enrolments = cohort.enrolments.filter(
         status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.OFFERED, EnrolmentStatus.WAITLISTED]
     ).prefetch_related("attendance")

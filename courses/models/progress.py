@@ -17,7 +17,9 @@ class LessonProgress(models.Model):
     lesson = models.ForeignKey(
         "courses.LessonPage",
         verbose_name=_("lesson"),
-        on_delete=models.CASCADE,
+        # A participant's progress and notes outlive an editor's change of mind: a lesson
+        # someone worked on is unpublished, not deleted (leerkring.wagtail_hooks says so).
+        on_delete=models.PROTECT,
         related_name="progress",
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -54,7 +56,9 @@ class ReflectionNote(models.Model):
     lesson = models.ForeignKey(
         "courses.LessonPage",
         verbose_name=_("lesson"),
-        on_delete=models.CASCADE,
+        # A participant's progress and notes outlive an editor's change of mind: a lesson
+        # someone worked on is unpublished, not deleted (leerkring.wagtail_hooks says so).
+        on_delete=models.PROTECT,
         related_name="reflection_notes",
     )
     block_id = models.CharField(_("question id"), max_length=64)
