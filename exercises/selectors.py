@@ -86,24 +86,31 @@ def my_attempts(*, participant, limit: int = 20) -> list[Attempt]:
 
 
 def trainer_attempts(*, trainer) -> QuerySet[Attempt]:
-    """Attempts of the participants enrolled in cohorts this trainer trains (all attempts for
-    a superuser), newest first, with participant, exercise and score in one query."""
+    """Attempts a trainer may read, newest first, with participant, exercise and score in one
+    query (plus one for the trainer's courses): those of participants enrolled in one of the
+    trainer's cohorts, on an exercise of that cohort's course. What the same person
+    practises in another course or on their own is not this trainer's business. A superuser
+    sees all."""
     queryset = Attempt.objects.exclude(status=AttemptStatus.ABANDONED)
     if not trainer.is_superuser:
-        queryset = queryset.filter(participant__in=_trainees(trainer))
+        queryset = queryset.filter(_trainee_attempts(trainer))
     return _scored(queryset.select_related("participant", "exercise"))
 
 
-def _trainees(trainer) -> QuerySet:
-    """Participants in the trainer's cohorts; nobody while cohorts do not exist yet."""
-    try:
-        enrolment = apps.get_model("cohorts", "Enrolment")
-    except LookupError:
-        return Attempt.objects.none().values("participant")
+def _trainee_attempts(trainer) -> Q:
+    """Per course the trainer teaches a cohort of: its exercises (pages below the course),
+    practised by that course's participants in the trainer's cohorts."""
+    enrolment = apps.get_model("cohorts", "Enrolment")
     active = ["enrolled", "completed", "no_show"]
-    return enrolment.objects.filter(cohort__trainers=trainer, status__in=active).values(
-        "participant"
-    )
+    enrolments = enrolment.objects.filter(cohort__trainers=trainer, status__in=active)
+    courses = enrolments.values_list("cohort__course_id", "cohort__course__path").distinct()
+    condition = Q(pk__in=[])
+    for course_id, path in courses:
+        condition |= Q(
+            exercise__path__startswith=path,
+            participant__in=enrolments.filter(cohort__course_id=course_id).values("participant"),
+        )
+    return condition
 
 
 def trainer_can_see(*, trainer, attempt: Attempt) -> bool:
