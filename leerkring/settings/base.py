@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from leerkring.channel_layers import channel_layers
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -21,6 +23,7 @@ INSTALLED_APPS = [
     "courses",
     "cohorts",
     "exercises",
+    "exercises.rooms",
     "certificates",
     "bookings",
     "wagtail.contrib.forms",
@@ -205,6 +208,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@leerkring.nl")
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Live practice rooms: the news that a room changed (the database holds the room itself).
+# memory:// for one process; redis://… when several ASGI processes serve the rooms.
+CHANNEL_LAYERS = channel_layers(env.str("CHANNEL_LAYER_URL", default="memory://"))
 
 # --- Security headers that hold everywhere ------------------------------------------------
 # The public site: scripts only from our own origin or with the per-request nonce. Styles

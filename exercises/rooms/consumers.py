@@ -1,0 +1,124 @@
+"""The room's WebSocket: join, act, and news of the log.
+
+The database is the authority; the channel layer only carries "the room is now at revision
+R, sequence S". On news each consumer reads what it needs (the replayed state is shared per
+process, see `state`) and sends its member their own view: HTML for the htmx page
+(`?html=1`), JSON otherwise. Reconnecting with `?after=N` first sends the log entries after
+N, so a client that slept misses nothing and gets nothing twice.
+"""
+
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from exercises.rooms import access, selectors, services
+from exercises.rooms.news import group_name
+
+FORBIDDEN = 4403
+
+
+class RoomConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        self.html = query.get("html", ["0"])[0] == "1"
+        try:
+            after = int(query.get("after", ["0"])[0])
+        except ValueError:
+            after = 0
+        self.user = self.scope.get("user")
+        if self.user is None or not self.user.is_authenticated:
+            await self.close(code=FORBIDDEN)
+            return
+        room = await database_sync_to_async(selectors.room_for)(
+            room_id=self.room_id, user=self.user
+        )
+        if room is None or access.access_of(room) is None:
+            await self.close(code=FORBIDDEN)
+            return
+        self.room = room
+        self.sent_sequence = after
+        self.sent_revision = -1
+        await self.channel_layer.group_add(group_name(self.room_id), self.channel_name)
+        await self.accept()
+        await self.send_state()
+
+    async def disconnect(self, code):
+        if getattr(self, "room", None) is not None:
+            await self.channel_layer.group_discard(group_name(self.room_id), self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("action") or content.get("kind")
+        try:
+            seen = int(content.get("seen", -1))
+        except (TypeError, ValueError):
+            seen = -1
+        values = {k: v for k, v in content.items() if k not in ("HEADERS", "action", "seen")}
+        error = await database_sync_to_async(self._act)(str(kind or ""), values, seen)
+        if error is not None:
+            # Only the one who tried hears it, with the fresh state.
+            await self.send_state(error=error, force=True)
+
+    def _act(self, kind: str, values: dict, seen: int) -> str | None:
+        room = self.room
+        try:
+            if kind == "pass_for_absent":
+                services.pass_for_absent(room=room, by=self.user, seen=seen)
+            else:
+                services.act(room=room, user=self.user, kind=kind, values=values, seen=seen)
+        except services.RoomError as error:
+            return error.message
+        return None
+
+    async def room_news(self, message):
+        if message["revision"] > self.sent_revision:
+            await self.send_state()
+
+    async def send_state(self, *, error: str | None = None, force: bool = False):
+        payload = await database_sync_to_async(self._payload)(error)
+        if payload is None:
+            return
+        revision, sequence, body = payload
+        if not force and revision <= self.sent_revision:
+            return
+        self.sent_revision, self.sent_sequence = revision, max(sequence, self.sent_sequence)
+        if self.html:
+            await self.send(text_data=body)
+        else:
+            await self.send_json(body)
+
+    def _payload(self, error: str | None):
+        with translation.override("nl"):
+            room = selectors.room_for(room_id=self.room_id, user=self.user)
+            if room is None or access.access_of(room) is None:
+                return None
+            if self.html:
+                view = selectors.room_view(room=room, user=self.user)
+                html = render_to_string(
+                    "exercises/rooms/_live.html", {"view": view, "error": error, "oob": True}
+                )
+                return room.revision, room.last_sequence, html
+            body = selectors.room_news(room=room, user=self.user, after=self.sent_sequence)
+            if error:
+                body = {**body, "type": "refused", "message": error}
+            return room.revision, room.last_sequence, body
+
+
+class EchoConsumer(AsyncWebsocketConsumer):
+    """An empty consumer in a group: what the transport costs without any room logic."""
+
+    async def connect(self):
+        await self.channel_layer.group_add("echo", self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        await self.channel_layer.group_discard("echo", self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        await self.channel_layer.group_send("echo", {"type": "echo.news", "text": text_data})
+
+    async def echo_news(self, message):
+        await self.send(text_data=message["text"])

@@ -1,0 +1,451 @@
+"""What a room shows, shaped for its templates and its WebSocket, in a fixed number of
+queries: the room with the viewer's access (1), its seats with their members (1), the log
+(replayed once per process and sequence, see `state`) and, for the trainer, the notes (1)."""
+
+import dataclasses
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext
+
+from exercises.consent import (
+    EVENT_TYPES,
+    ConsentAnswer,
+    DecisionState,
+    RoundKind,
+    Verdict,
+)
+from exercises.rooms import access, engine
+from exercises.rooms.models import CoachNote, Room, RoomEvent, RoomStatus, Seat, SeatRole, member_id
+from exercises.rooms.state import display_name, load_state, names_of
+
+
+def room_for(*, room_id: int, user) -> Room | None:
+    """The room with the viewer's access annotated (see `access`), or None."""
+    return (
+        access.rooms_with_access(user)
+        .select_related("cohort", "trainer")
+        .filter(pk=room_id)
+        .first()
+    )
+
+
+def rooms_of(*, user) -> QuerySet[Room]:
+    """Rooms the user leads or sits in, newest first: for "Mijn leerkring"."""
+    rooms = access.rooms_with_access(user).filter(
+        pk__in=Room.objects.filter(seats__member=user).values("pk")
+    ) | access.rooms_with_access(user).filter(trainer=user)
+    return rooms.distinct().order_by("-created_at")[:10]
+
+
+@dataclasses.dataclass(frozen=True)
+class SeatView:
+    seat: Seat
+    name: str
+    engine_id: str
+    role_label: str
+    is_turn: bool
+    spoken: bool
+    answer: str  # in the consent round: consent / concern / objection, or ""
+    is_me: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldView:
+    name: str
+    label: str
+    kind: str
+    required: bool
+    choices: list[tuple[str, str]]
+
+
+@dataclasses.dataclass(frozen=True)
+class ActionView:
+    kind: str
+    label: str
+    as_facilitator: bool
+    fields: list[FieldView]
+    style: str
+
+
+@dataclasses.dataclass(frozen=True)
+class LogLine:
+    sequence: int
+    who: str
+    what: str
+    text: str
+    version: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class RoomView:
+    room: Room
+    access: str
+    me: Seat | None
+    seats: list[SeatView]
+    state: Any
+    names: dict[str, str]
+    actions: list[ActionView]
+    log: list[LogLine]
+    notes: list[CoachNote]
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.access == access.TRAINER
+
+    @property
+    def facilitates(self) -> bool:
+        return self.me is not None and self.me.role == SeatRole.FACILITATOR
+
+    @property
+    def is_decision(self) -> bool:
+        return isinstance(self.state, DecisionState) or self.room.process == "decision"
+
+    @property
+    def phase(self) -> str:
+        if self.state is None:
+            return gettext(self.room.get_status_display())
+        return gettext(self.state.phase.label)
+
+    @property
+    def round_label(self) -> str:
+        current = self.state.current_round if self.state is not None else None
+        return gettext(current.kind.label) if current is not None else ""
+
+    @property
+    def whose_turn(self) -> str:
+        turn = self.state.whose_turn if self.state is not None else None
+        return self.names.get(turn, "") if turn else ""
+
+    @property
+    def turn_is_absent(self) -> bool:
+        turn = self.state.whose_turn if self.state is not None else None
+        return any(s.engine_id == turn and s.seat.absent for s in self.seats)
+
+    @property
+    def proposal(self) -> str:
+        if isinstance(self.state, DecisionState):
+            return self.state.proposal
+        return self.room.brief.get("proposal", "")
+
+    @property
+    def version(self) -> int:
+        return self.state.version if isinstance(self.state, DecisionState) else 1
+
+    @property
+    def objections(self) -> list[dict[str, Any]]:
+        if self.state is None:
+            return []
+        return [
+            {
+                "name": self.names.get(o.member, o.member),
+                "argument": o.argument,
+                "verdict": gettext(o.verdict.label) if o.verdict else "",
+                "qualified": o.verdict is Verdict.QUALIFIED,
+                "withdrawn": o.withdrawn,
+                "reason": o.reason,
+                "under_test": self.state.objection_under_test is o,
+                "asked": [gettext(q.label) for q, _who in o.asked],
+            }
+            for o in self.state.objections
+        ]
+
+    @property
+    def concerns(self) -> list[tuple[str, str]]:
+        if self.state is None:
+            return []
+        return [(self.names.get(c.member, c.member), c.text) for c in self.state.concerns]
+
+    @property
+    def agreement(self):
+        return getattr(self.state, "agreement", None)
+
+    @property
+    def closing_turns(self) -> list[tuple[str, str]]:
+        if self.state is None:
+            return []
+        closing = next((r for r in self.state.rounds if r.kind is RoundKind.CLOSING), None)
+        return (
+            [(self.names.get(t.member, t.member), t.text) for t in closing.turns] if closing else []
+        )
+
+    @property
+    def ratings(self) -> list[tuple[str, int, str]]:
+        return evaluations(self.state, self.names, self.log_events)
+
+    @property
+    def log_events(self) -> list:
+        return list(self.state.log) if self.state is not None else []
+
+    @property
+    def sequence(self) -> int:
+        return self.room.last_sequence
+
+    @property
+    def running(self) -> bool:
+        return self.room.status == RoomStatus.RUNNING
+
+
+def evaluations(state, names, log) -> list[tuple[str, int, str]]:
+    """The slotronde: each member's mark and one thing to keep or change."""
+    return [
+        (names.get(e.event.actor, e.event.actor), e.event.rating, e.event.keep_or_change)
+        for e in log
+        if e.event.kind == "meeting_evaluated"
+    ]
+
+
+def _seat_views(seats: list[Seat], state, names, me_pk) -> list[SeatView]:
+    current = state.current_round if state is not None else None
+    turn = state.whose_turn if state is not None else None
+    views = []
+    for seat in seats:
+        spoken = current.turn_of(seat.engine_id) if current is not None else None
+        answer = ""
+        if spoken is not None and spoken.answer is not None:
+            answer = {
+                ConsentAnswer.CONSENT: gettext("consent"),
+                ConsentAnswer.CONCERN: gettext("concern"),
+                ConsentAnswer.OBJECTION: gettext("objection"),
+            }[spoken.answer]
+        views.append(
+            SeatView(
+                seat=seat,
+                name=names[seat.engine_id],
+                engine_id=seat.engine_id,
+                role_label=gettext(seat.get_role_display()),
+                is_turn=turn == seat.engine_id,
+                spoken=spoken is not None,
+                answer=answer,
+                is_me=seat.member_id == me_pk,
+            )
+        )
+    return views
+
+
+def _action_views(state, options: dict[str, str], names) -> list[ActionView]:
+    views = []
+    for kind, actor in options.items():
+        action = engine.ACTIONS[kind]
+        fields = [
+            FieldView(
+                name=f.name,
+                label=gettext(f.label),
+                kind=f.kind,
+                required=f.required,
+                choices=f.choices(state, names) if f.choices else [],
+            )
+            for f in action.fields
+        ]
+        if any(f.kind == "choice" and not f.choices for f in fields):
+            continue  # nothing to choose from yet (e.g. no question left to answer)
+        views.append(
+            ActionView(
+                kind=kind,
+                label=gettext(action.label),
+                as_facilitator=actor == engine.FACILITATOR,
+                fields=fields,
+                style=action.style,
+            )
+        )
+    return views
+
+
+def describe(data: dict[str, Any], names: dict[str, str]) -> tuple[str, str]:
+    """What a log entry says: the action, and the text that was spoken, if any."""
+    kind = data.get("kind", "")
+    cls = EVENT_TYPES.get(kind)
+    if cls is None:
+        return kind, ""
+    what = gettext(cls.action)
+    if kind == "round_started":
+        what = gettext(RoundKind(data["round_kind"]).label)
+    text_fields = ("question", "answer", "reaction", "text", "reason", "keep_or_change", "proposal")
+    texts = [str(data[f]) for f in text_fields if isinstance(data.get(f), str) and data.get(f)]
+    if kind == "consent_answer_given":
+        label = {
+            "consent": gettext("consent"),
+            "concern": gettext("concern"),
+            "objection": gettext("objection"),
+        }[data["answer"]]
+        texts = [label, *[t for t in texts if t != data["answer"]]]
+    if kind == "objection_tested":
+        texts = [gettext(Verdict(data["verdict"]).label), *texts]
+    if kind == "meeting_evaluated":
+        texts = [str(data["rating"]), *texts]
+    return what, " — ".join(texts)
+
+
+_ROOM_EVENTS = {
+    "room.paused": "The trainer paused the meeting",
+    "room.resumed": "The meeting goes on",
+    "room.absent": "Marked absent",
+    "room.present": "Marked present",
+    "room.facilitator": "The facilitator's role was handed on",
+    "room.closed": "The meeting was closed",
+}
+
+
+def log_lines(entries: list[RoomEvent], names: dict[str, str], seats_by_user) -> list[LogLine]:
+    lines = []
+    for entry in entries:
+        if entry.engine:
+            actor = entry.data.get("actor", "")
+            who = names.get(actor, "") or display_name(entry.actor)
+            what, text = describe(entry.data, names)
+        else:
+            member = entry.data.get("member")
+            who = display_name(entry.actor)
+            what = gettext(_ROOM_EVENTS.get(entry.kind, entry.kind))
+            text = names.get(member_id(member), "") if member else ""
+        lines.append(LogLine(entry.sequence, who, what, text, None))
+    return lines
+
+
+def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
+    """Everything the room page, its live panel and the projector show to this viewer."""
+    role = access.access_of(room)
+    seats = list(room.seats.select_related("member"))
+    names = names_of(room, seats)
+    state = load_state(room.pk, room.last_sequence)
+    me = next((s for s in seats if s.member_id == user.pk), None)
+    options = {}
+    if me is not None and not me.absent and room.status == RoomStatus.RUNNING:
+        options = engine.open_actions(
+            state, member=me.engine_id, facilitates=me.role == SeatRole.FACILITATOR
+        )
+    entries = list(
+        RoomEvent.objects.filter(room=room)
+        .select_related("actor")
+        .order_by("-sequence")[:log_limit]
+    )[::-1]
+    notes = list(room.notes.select_related("author")) if role == access.TRAINER else []
+    return RoomView(
+        room=room,
+        access=role,
+        me=me,
+        seats=_seat_views(seats, state, names, user.pk),
+        state=state,
+        names=names,
+        actions=_action_views(state, options, names),
+        log=log_lines(entries, names, None),
+        notes=notes,
+    )
+
+
+def room_news(*, room: Room, user, after: int) -> dict[str, Any]:
+    """The JSON a WebSocket client gets: the log entries after `after`, and what it may do."""
+    state = load_state(room.pk, room.last_sequence)
+    me = room.seats.filter(member=user).values("role", "absent").first()
+    options = {}
+    if me is not None and not me["absent"] and room.status == RoomStatus.RUNNING:
+        options = engine.open_actions(
+            state, member=member_id(user.pk), facilitates=me["role"] == SeatRole.FACILITATOR
+        )
+    events = [
+        {"sequence": s, "kind": k, "data": d}
+        for s, k, d in RoomEvent.objects.filter(room=room, sequence__gt=after)
+        .order_by("sequence")
+        .values_list("sequence", "kind", "data")
+    ]
+    return {
+        "type": "news",
+        "sequence": room.last_sequence,
+        "revision": room.revision,
+        "status": room.status,
+        "phase": state.phase.value if state is not None else None,
+        "whose_turn": state.whose_turn if state is not None else None,
+        "open_actions": sorted(options),
+        "events": events,
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class Minutes:
+    room: Room
+    names: dict[str, str]
+    state: Any
+    decisions: list[dict[str, Any]]
+    evaluations: list[tuple[str, int, str]]
+    present: list[str]
+    absent: list[str]
+
+
+def minutes(*, room: Room) -> Minutes:
+    """The besluitenlijst: each decision with its version, concerns, review date and who
+    does what; or how the process ended otherwise; and the slotronde."""
+    seats = list(room.seats.select_related("member"))
+    names = names_of(room, seats)
+    state = load_state(room.pk, room.last_sequence)
+    decisions: list[dict[str, Any]] = []
+    if isinstance(state, DecisionState):
+        for agreement in state.agreements:
+            decisions.append(
+                {
+                    "text": agreement.text,
+                    "version": agreement.version,
+                    "decided_on": agreement.decided_on,
+                    "review_date": agreement.review_date,
+                    "concerns": [
+                        (names.get(c.member, c.member), c.text) for c in agreement.concerns
+                    ],
+                    "responsibilities": [(r.member, r.task) for r in agreement.responsibilities],
+                }
+            )
+    elif state is not None and getattr(state, "result", None) is not None:
+        result = state.result
+        decisions.append(
+            {
+                "elected": names.get(result.person, result.person),
+                "role": result.role.name,
+                "term": (result.role.term_start, result.role.term_end),
+                "review_date": result.review_date,
+                "concerns": [(names.get(c.member, c.member), c.text) for c in result.concerns],
+            }
+        )
+    return Minutes(
+        room=room,
+        names=names,
+        state=state,
+        decisions=decisions,
+        evaluations=evaluations(state, names, state.log if state is not None else []),
+        present=[names[s.engine_id] for s in seats if not s.absent],
+        absent=[names[s.engine_id] for s in seats if s.absent],
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class TimelineItem:
+    sequence: int
+    when: Any
+    who: str
+    what: str
+    text: str
+    note: CoachNote | None = None
+
+
+def debrief(*, room: Room, user) -> list[TimelineItem]:
+    """The whole log with the trainer's notes in place: shared ones for members, all of them
+    for the trainer."""
+    seats = list(room.seats.select_related("member"))
+    names = names_of(room, seats)
+    entries = list(RoomEvent.objects.filter(room=room).select_related("actor"))
+    notes = room.notes.select_related("author")
+    if access.access_of(room) != access.TRAINER:
+        notes = notes.filter(shared=True)
+    notes_after: dict[int, list[CoachNote]] = {}
+    for note in notes:
+        notes_after.setdefault(note.after_sequence, []).append(note)
+    items = [
+        TimelineItem(n.after_sequence, n.created_at, display_name(n.author), "", n.text, n)
+        for n in notes_after.get(0, [])
+    ]
+    for entry, line in zip(entries, log_lines(entries, names, None), strict=True):
+        items.append(TimelineItem(entry.sequence, entry.created_at, line.who, line.what, line.text))
+        for note in notes_after.get(entry.sequence, []):
+            items.append(
+                TimelineItem(
+                    entry.sequence, note.created_at, display_name(note.author), "", note.text, note
+                )
+            )
+    return items

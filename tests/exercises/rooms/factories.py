@@ -1,0 +1,130 @@
+"""Rooms for tests: a cohort of five with a trainer, seated, and a helper that plays a
+whole consent decision through the services."""
+
+from dataclasses import dataclass
+
+from cohorts.models import Cohort
+from cohorts.services.enrolment import enrol
+from exercises.rooms import services
+from exercises.rooms.models import Room, SeatRole
+from tests.cohorts.factories import make_cohort, make_participant, make_trainer
+
+BRIEF = {
+    "driver": "Het plein wordt te weinig gebruikt; de gemeente vraagt ons om een plan.",
+    "shared_aim": "Een levendige, veilige wijk voor alle bewoners.",
+    "proposal": "Wij zetten op zaterdag een markt op het plein.",
+}
+
+
+@dataclass
+class Circle:
+    room: Room
+    cohort: Cohort
+    trainer: object
+    facilitator: object
+    proposer: object
+    members: list
+
+    @property
+    def everyone(self) -> list:
+        """Seating order."""
+        return [self.facilitator, self.proposer, *self.members]
+
+
+def make_room(*, members: int = 3, start: bool = True, **kwargs) -> Circle:
+    trainer = make_trainer()
+    cohort = make_cohort(trainer=trainer, min_participants=2, max_participants=8)
+    people = [
+        make_participant(first_name=n)
+        for n in ["Fenna", "Piet", "Anna", "Bram", "Cas", "Dirk"][: members + 2]
+    ]
+    for person in people:
+        enrol(cohort=cohort, participant=person)
+    room = services.open_room(
+        trainer=trainer, title="Oefenkring", cohort=cohort, brief=BRIEF, **kwargs
+    )
+    roles = [SeatRole.FACILITATOR, SeatRole.PROPOSER] + [SeatRole.MEMBER] * members
+    services.set_circle(room=room, by=trainer, seats=list(zip(people, roles, strict=True)))
+    if start:
+        services.start_meeting(room=room, by=trainer)
+    room.refresh_from_db()
+    return Circle(room, cohort, trainer, people[0], people[1], people[2:])
+
+
+def act(room: Room, user, kind: str, **values):
+    """`user` acts on the room's current sequence."""
+    room.refresh_from_db()
+    return services.act(room=room, user=user, kind=kind, values=values, seen=room.last_sequence)
+
+
+def through_to_consent(c: Circle) -> None:
+    """Presented, a question round (one question, answered), a reaction round, and the
+    consent round started."""
+    act(c.room, c.proposer, "proposal_presented")
+    act(c.room, c.facilitator, "round_started", round_kind="question")
+    for person in c.everyone:
+        if person is c.members[0]:
+            act(c.room, person, "question_asked", question="Wie ruimt op na de markt?")
+        else:
+            act(c.room, person, "turn_passed")
+    act(c.room, c.proposer, "question_answered", asker=f"m{c.members[0].pk}", answer="De kramen.")
+    act(c.room, c.facilitator, "round_started", round_kind="reaction")
+    for person in c.everyone:
+        act(c.room, person, "reaction_given", reaction="Goed idee.")
+    act(c.room, c.facilitator, "round_started", round_kind="consent")
+
+
+TEST_ANSWERS = {
+    "aim": "Ja: de levendigheid van de wijk.",
+    "harm": "Twee markten op één dag trekken elkaar leeg.",
+    "preference": "Nee, geen voorkeur: het schaadt het doel.",
+}
+
+
+def decide_with_one_objection(c: Circle) -> None:
+    """The first member objects; the objection is tested with them, qualifies, is integrated
+    in version 2; the second member keeps a concern; the decision is taken."""
+    through_to_consent(c)
+    objector, worrier = c.members[0], c.members[1]
+    for person in c.everyone:
+        if person is objector:
+            act(
+                c.room,
+                person,
+                "consent_answer_given",
+                answer="objection",
+                text="Zaterdag is er al een markt in het centrum; dat schaadt ons doel.",
+            )
+        else:
+            act(c.room, person, "consent_answer_given", answer="consent")
+    for question, answer in TEST_ANSWERS.items():
+        act(c.room, c.facilitator, "test_question_asked", question=question)
+        act(c.room, objector, "test_question_answered", question=question, answer=answer)
+    act(
+        c.room,
+        c.facilitator,
+        "objection_tested",
+        verdict="qualified",
+        reason="Het raakt de levendigheid van de wijk.",
+    )
+    act(c.room, objector, "amendment_suggested", text="Maak het de woensdag.")
+    act(
+        c.room,
+        c.proposer,
+        "proposal_amended",
+        text="Wij zetten op woensdag een markt op het plein.",
+        reason="Bezwaar van Anna",
+    )
+    act(c.room, c.facilitator, "round_started", round_kind="consent")
+    for person in c.everyone:
+        if person is worrier:
+            act(c.room, person, "consent_answer_given", answer="concern", text="Let op het geluid.")
+        else:
+            act(c.room, person, "consent_answer_given", answer="consent")
+    act(c.room, c.facilitator, "agreed", responsibilities="Piet: vergunning aanvragen")
+
+
+def closing_round(c: Circle) -> None:
+    act(c.room, c.facilitator, "round_started", round_kind="closing")
+    for i, person in enumerate(c.everyone):
+        act(c.room, person, "meeting_evaluated", rating=7 + i % 3, keep_or_change="Meer tempo.")
