@@ -17,14 +17,18 @@ from bookings.services import (
     send_quote,
     submit_request,
 )
-from courses.models import CoursePage, VatCategory
+from courses.models import CourseFormat, CoursePage, VatCategory
 
 CONTACT_EMAIL = "gemeente@leerkring.test"
 TRAINER_EMAIL = "trainer@leerkring.test"
 STUDY_DAY_SLUG = "studiedag-sociocratie-voor-gemeenten"
+LEERGANG_SLUG = "leergang-sociocratie"
+INCLUDED = "Digitale intake en evaluatie, voorbereiding, lesmateriaal, reiskosten van de trainer."
 
+# Three requests a person can tell apart: another department, course and group each.
 REQUESTS = [
     {
+        "course": STUDY_DAY_SLUG,
         "department": "Team Participatie",
         "participant_count": 6,
         "learning_goals": (
@@ -34,8 +38,10 @@ REQUESTS = [
         "target": BookingStatus.REQUESTED,
     },
     {
+        # A leergang of four dagdelen for a group larger than a study day's.
+        "course": LEERGANG_SLUG,
         "department": "Griffie",
-        "participant_count": 8,
+        "participant_count": 12,
         "learning_goals": (
             "Raadsleden en griffiemedewerkers oefenen met consentbesluitvorming voor de "
             "werkgroepen van de raad."
@@ -43,6 +49,7 @@ REQUESTS = [
         "target": BookingStatus.QUOTED,
     },
     {
+        "course": STUDY_DAY_SLUG,
         "department": "Sociaal Domein",
         "participant_count": 7,
         "learning_goals": (
@@ -72,24 +79,39 @@ def _details(spec: dict, contact: User) -> RequestDetails:
 
 
 def _lines(course: CoursePage, count: int) -> list[LineInput]:
+    """One line per dagdeel for a leergang, one for a study day. Travel is included (see
+    INCLUDED), so it is never charged on a line as well."""
+    sessions = course.dagdelen if course.format == CourseFormat.LEERGANG and course.dagdelen else 1
+    if sessions > 1:
+        return [
+            LineInput(
+                f"{course.title}, in-company voor {count} deelnemers: dagdeel",
+                Decimal("1350.00"),
+                VatCategory.HIGH,
+                quantity=Decimal(sessions),
+            ),
+            LineInput("Werkboek Sociocratie", Decimal("24.50"), VatCategory.LOW, Decimal(count)),
+        ]
     return [
         LineInput(
             f"{course.title}, in-company voor {count} deelnemers",
             Decimal("2450.00"),
             VatCategory.HIGH,
         ),
-        LineInput("Reiskosten trainer", Decimal("85.00"), VatCategory.HIGH),
     ]
 
 
 def load_bookings() -> None:
     contact = User.objects.filter(email=CONTACT_EMAIL).first()
     trainer = User.objects.filter(email=TRAINER_EMAIL).first()
-    course = CoursePage.objects.filter(slug=STUDY_DAY_SLUG).first()
-    if contact is None or trainer is None or course is None:
+    courses = {course.slug: course for course in CoursePage.objects.filter(in_company=True)}
+    if contact is None or trainer is None:
         return
     today = timezone.localdate()
     for number, spec in enumerate(REQUESTS, start=1):
+        course = courses.get(spec["course"])
+        if course is None:
+            continue
         if BookingRequest.objects.filter(contact=contact, department=spec["department"]).exists():
             continue
         request = submit_request(
@@ -108,7 +130,7 @@ def load_bookings() -> None:
             by=trainer,
             lines=_lines(course, spec["participant_count"]),
             valid_until=today + datetime.timedelta(days=30),
-            includes="Digitale intake en evaluatie, voorbereiding, reiskosten van de trainer.",
+            includes=INCLUDED,
             excludes="Locatie en catering (verzorgt de gemeente).",
         )
         send_quote(quote=quote, by=trainer)

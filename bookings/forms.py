@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bookings.models import BookingRequest, PartOfDay
 from bookings.services import LineInput, RequestDetails
@@ -17,12 +18,30 @@ class BookingRequestForm(forms.ModelForm):
         queryset=CoursePage.objects.none(),
         empty_label=_("Choose a course"),
     )
+    # Checked here, before the database sees it: a user reads a sentence, never the name
+    # of the constraint behind it. The course's own group size is the service's rule.
+    participant_count = forms.IntegerField(
+        label=_("Number of participants"),
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "required": _("Enter the number of participants."),
+            "invalid": _("Enter the number of participants as a whole number, e.g. 8."),
+            "min_value": _("Enter at least 1 participant."),
+            "max_value": _("Enter at most 99 participants; for a larger group, send us a message."),
+        },
+    )
     date_1 = forms.DateField(label=_("First preferred date"), widget=DATE_WIDGET)
-    part_1 = forms.ChoiceField(label=_("Part of day"), choices=PartOfDay.choices)
+    # Three fields with the same label could not be told apart by a screen reader user.
+    part_1 = forms.ChoiceField(label=_("Part of day, first date"), choices=PartOfDay.choices)
     date_2 = forms.DateField(label=_("Second preferred date"), widget=DATE_WIDGET, required=False)
-    part_2 = forms.ChoiceField(label=_("Part of day"), choices=PartOfDay.choices, required=False)
+    part_2 = forms.ChoiceField(
+        label=_("Part of day, second date"), choices=PartOfDay.choices, required=False
+    )
     date_3 = forms.DateField(label=_("Third preferred date"), widget=DATE_WIDGET, required=False)
-    part_3 = forms.ChoiceField(label=_("Part of day"), choices=PartOfDay.choices, required=False)
+    part_3 = forms.ChoiceField(
+        label=_("Part of day, third date"), choices=PartOfDay.choices, required=False
+    )
 
     class Meta:
         model = BookingRequest
@@ -71,7 +90,15 @@ class BookingRequestForm(forms.ModelForm):
         self.fields["course"].queryset = bookable
         if course is not None:
             self.fields["course"].initial = course.pk
+            # The course's own group size, e.g. 5–8 for a study day, up to 14 for a leergang.
+            self.fields["participant_count"].help_text = _(
+                "For this course: %(min)s to %(max)s participants."
+            ) % {"min": course.min_participants, "max": course.max_participants}
         self.fields["participant_count"].widget.attrs.update({"min": 1, "max": 99})
+        self.fields["date_1"].help_text = _(
+            "For a course of several sessions (leergang): the date you would like to start. "
+            "We plan the other sessions with you."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -174,8 +201,12 @@ class ScheduleForm(forms.Form):
 
 class SessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
-    start_time = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start_time = forms.TimeField(
+        label=pgettext_lazy("time of day", "Start"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=pgettext_lazy("time of day", "End"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
 
     def plan(self):
         from cohorts.services.lifecycle import SessionPlan

@@ -87,7 +87,10 @@ class BookingRequest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(participant_count__gte=1), name="booking_participants_positive"
+                condition=Q(participant_count__gte=1),
+                name="booking_participants_positive",
+                # Forms check this first; should one ever miss it, a sentence reaches the user.
+                violation_error_message=_("Enter at least 1 participant."),
             ),
             models.CheckConstraint(
                 condition=Q(cohort__isnull=True)
@@ -244,10 +247,14 @@ class QuoteLine(models.Model):
         ordering = ["sort_order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(unit_price__gte=0), name="quote_line_price_not_negative"
+                condition=Q(unit_price__gte=0),
+                name="quote_line_price_not_negative",
+                violation_error_message=_("Enter an amount of 0 or more."),
             ),
             models.CheckConstraint(
-                condition=Q(quantity__gt=0), name="quote_line_quantity_positive"
+                condition=Q(quantity__gt=0),
+                name="quote_line_quantity_positive",
+                violation_error_message=_("Enter a quantity above 0."),
             ),
         ]
 

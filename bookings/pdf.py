@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from bookings.models import Quote
+from bookings.supplier import supplier
 from leerkring.pdf import html_to_pdf
 
 TEMPLATE = "bookings/pdf/quote.html"
@@ -13,6 +14,12 @@ def quote_pdf(quote: Quote) -> bytes:
     # Quotes are Dutch documents, whatever language the reader browses in.
     with translation.override("nl"):
         html = render_to_string(
-            TEMPLATE, {"quote": quote, "request": quote.request, "totals": quote.totals()}
+            TEMPLATE,
+            {
+                "quote": quote,
+                "request": quote.request,
+                "totals": quote.totals(),
+                "supplier": supplier(),
+            },
         )
     return html_to_pdf(html)

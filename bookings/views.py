@@ -24,6 +24,7 @@ from bookings.forms import (
 from bookings.models import BookingStatus, QuoteStatus
 from bookings.pdf import quote_pdf
 from bookings.permissions import can_manage_bookings
+from bookings.supplier import supplier
 from courses.models import CoursePage
 
 
@@ -87,6 +88,7 @@ def request_detail(request, public_id):
         "quotes": visible_quotes,
         "current_quote": current,
         "current_totals": current.totals() if current else None,
+        "supplier": supplier(),
         "can_answer": bool(
             current
             and current.status == QuoteStatus.SENT

@@ -545,6 +545,9 @@ def ensure_courses(index: CourseIndexPage, images, trainers) -> list[CoursePage]
         format=CourseFormat.LEERGANG,
         dagdelen=4,
         contact_hours=Decimal("12.0"),
+        # More room than the study day's 5–8: a leergang works with a whole team of up to 14.
+        min_participants=6,
+        max_participants=14,
         price_amount=Decimal("895.00"),
         vat_category=VatCategory.HIGH,
         price_includes=(

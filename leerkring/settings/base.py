@@ -207,6 +207,18 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Leerkring <noreply@l
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@leerkring.nl")
 
+# Our legal details on every quote (bookings/supplier.py). The defaults are the demo's;
+# production sets the real ones (README, "Configuration"). Lines of the address: ";".
+LEERKRING_SUPPLIER = {
+    "name": env.str("SUPPLIER_NAME", default="Leerkring B.V."),
+    "address": env.str("SUPPLIER_ADDRESS", default="Oudegracht 120; 3511 AW Utrecht"),
+    "kvk_number": env.str("SUPPLIER_KVK_NUMBER", default="90000001"),
+    "vat_number": env.str("SUPPLIER_VAT_NUMBER", default="NL009000001B01"),
+    "iban": env.str("SUPPLIER_IBAN", default="NL91 ABNA 0417 1643 00"),
+    "email": env.str("SUPPLIER_EMAIL", default=CONTACT_EMAIL),
+    "payment_days": env.int("SUPPLIER_PAYMENT_DAYS", default=30),
+}
+
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # Live practice rooms: the news that a room changed (the database holds the room itself).
