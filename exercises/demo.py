@@ -141,7 +141,7 @@ MARKTPLEIN = ConsentScenario(
                     "op het plein waar onze doelstelling om draait.",
                     "Een beargumenteerd bezwaar: Joyce legt uit hoe het voorstel de "
                     "gemeenschappelijke doelstelling schaadt.",
-                    "Gegrond: het argument is concreet en raakt de ontmoeting tussen bewoners en "
+                    "Overwegend bezwaar: het argument is concreet en raakt de ontmoeting tussen bewoners en "
                     "ondernemers. Het bezwaar moet worden geïntegreerd voor er een besluit is.",
                 ),
                 ConsentContribution(
@@ -150,7 +150,7 @@ MARKTPLEIN = ConsentScenario(
                     "Ik heb bezwaar: ik had liever gras gehad dan een waterspeelplek.",
                     "Dit klinkt als een bezwaar, maar het is een voorkeur: Pieter zegt niet hoe "
                     "de waterspeelplek de doelstelling schaadt.",
-                    "Niet gegrond: een voorkeur zonder argument over de doelstelling blokkeert "
+                    "Geen overwegend bezwaar: een voorkeur zonder argument over de doelstelling blokkeert "
                     "het besluit niet. Vraag Pieter of hij het als aandachtspunt wil meegeven.",
                 ),
             ),
@@ -289,7 +289,7 @@ WINTEROPVANG = ConsentScenario(
                     "uitloop ontstaat onrust bij de school en verliest de opvang het draagvlak "
                     "in de buurt, terwijl inbedding in de buurt in onze doelstelling staat.",
                     "Een beargumenteerd bezwaar, gekoppeld aan de doelstelling.",
-                    "Gegrond: Fatma laat zien hoe het voorstel de inbedding in de buurt schaadt.",
+                    "Overwegend bezwaar: Fatma laat zien hoe het voorstel de inbedding in de buurt schaadt.",
                 ),
                 ConsentContribution(
                     "Ruud Hendriks",
@@ -297,7 +297,7 @@ WINTEROPVANG = ConsentScenario(
                     "Ik heb bezwaar, want ik zie de opvang liever ergens anders in de stad.",
                     "Een voorkeur, verpakt als bezwaar: Ruud zegt niet hoe dit de doelstelling "
                     "schaadt.",
-                    "Niet gegrond: 'liever ergens anders' is een voorkeur. Vraag door naar een "
+                    "Geen overwegend bezwaar: 'liever ergens anders' is een voorkeur. Vraag door naar een "
                     "argument; zonder argument blokkeert het niet.",
                 ),
             ),
@@ -364,7 +364,7 @@ GEMEENTEHUIS = ConsentScenario(
     title="Investering in de verduurzaming van het gemeentehuis",
     driver=(
         "De energierekening van het gemeentehuis is in twee jaar verdubbeld tot € 310.000 per "
-        "jaar, en de gemeenteraad heeft besloten dat het gemeentelijk vastgoed in 2030 "
+        "jaar, en de gemeenteraad heeft vastgelegd dat het gemeentelijk vastgoed in 2030 "
         "aardgasvrij is."
     ),
     shared_aim=(
@@ -421,7 +421,7 @@ GEMEENTEHUIS = ConsentScenario(
                     "is de huisvesting niet meer betaalbaar. Dat raakt onze doelstelling direct.",
                     "Een beargumenteerd bezwaar: Annemiek noemt een concreet risico voor de "
                     "doelstelling (betaalbaarheid).",
-                    "Gegrond: het argument volgt uit de feiten en raakt de doelstelling.",
+                    "Overwegend bezwaar: het argument volgt uit de feiten en raakt de doelstelling.",
                 ),
                 ConsentContribution(
                     "Lotte Vermeulen",
@@ -436,7 +436,7 @@ GEMEENTEHUIS = ConsentScenario(
                     "Ik heb bezwaar, want ik vind zonnepanelen op dit mooie gebouw eerlijk "
                     "gezegd lelijk.",
                     "Een voorkeur over uiterlijk, zonder verband met de doelstelling.",
-                    "Niet gegrond: smaak is geen argument over de doelstelling.",
+                    "Geen overwegend bezwaar: smaak is geen argument over de doelstelling.",
                 ),
             ),
             amendments=(

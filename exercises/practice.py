@@ -46,8 +46,9 @@ from exercises.scenario import (
     amendment_events,
     change_event,
     consent_answer_event,
-    objection_test_event,
+    objection_test_events,
     question_events,
+    right_verdict,
 )
 
 
@@ -373,6 +374,20 @@ _MOVE_EVENTS = {
 
 def _decide_move(scenario, state, step, answer, today) -> Outcome:
     move = Move(answer.choice)
+    if move is Move.QUESTION_ROUND and any(r.kind is RoundKind.QUESTION for r in state.rounds):
+        # The engine allows another question round; in the script every question has been
+        # answered, so the picture is shared and holding one again only costs time.
+        return Outcome(
+            events=(),
+            skill=Skill.ORDER,
+            correct=False,
+            feedback=str(
+                _(
+                    "The picture is shared: every question has been answered. Another question "
+                    "round is for when it is not."
+                )
+            ),
+        )
     try:
         events = _move_events(scenario, state, move)
         _check(state, events)
@@ -475,14 +490,24 @@ def _decide_test(scenario, state, step, answer, today) -> Outcome:
     contribution = consent_contribution(scenario, state, answer.member)
     if contribution is None:
         raise ProcessError("no_untested_objection", member=answer.member)
-    expected = "qualified" if contribution.kind is AnswerKind.OBJECTION else "not_qualified"
+    expected = right_verdict(contribution).value
+    events = objection_test_events(
+        contribution,
+        circle=state.circle,
+        proposer=_proposer(scenario),
+        verdict=right_verdict(contribution),
+    )
     return Outcome(
-        events=(objection_test_event(contribution),),
+        events=tuple(events),
         skill=Skill.OBJECTIONS,
         correct=answer.choice == expected,
         feedback=contribution.test_feedback,
         expected=expected,
     )
+
+
+def _proposer(scenario: Scenario) -> str:
+    return scenario.proposer if isinstance(scenario, ConsentScenario) else ""
 
 
 def amendment_options(scenario: Scenario, state: ProcessState) -> tuple[tuple[str, str], ...]:

@@ -34,6 +34,9 @@ from exercises.consent import (
     RoundKind,
     RoundStarted,
     Settings,
+    TestQuestion,
+    TestQuestionAnswered,
+    TestQuestionAsked,
     TurnPassed,
     Verdict,
 )
@@ -92,6 +95,14 @@ class ConsentContribution:
     text: str = ""
     feedback: str = ""  # why this is a consent, concern, objection or preference
     test_feedback: str = ""  # for objections: why it does or does not qualify
+    # The objector's answers to the test questions (aim, harm, preference), in that order.
+    test_answers: tuple[str, ...] = ()
+
+    def test_answer(self, question: TestQuestion) -> str:
+        index = list(TestQuestion).index(question)
+        if index < len(self.test_answers) and self.test_answers[index].strip():
+            return self.test_answers[index]
+        return self.text or "—"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,7 +196,14 @@ class ConsentScenario:
         for consent_round in self.consent_rounds:
             events.append(RoundStarted(actor=FACILITATOR, round_kind=RoundKind.CONSENT))
             events += [consent_answer_event(a) for a in consent_round.answers]
-            events += [objection_test_event(a) for a in consent_round.answers if a.kind in _TESTED]
+            for answer in consent_round.answers:
+                if answer.kind in _TESTED:
+                    events += objection_test_events(
+                        answer,
+                        circle=self.circle,
+                        proposer=self.proposer,
+                        verdict=right_verdict(answer),
+                    )
             if consent_round.qualified_objectors:
                 amendment = next((a for a in consent_round.amendments if a.integrates), None)
                 if amendment is None:
@@ -215,10 +233,7 @@ class ConsentScenario:
             reactions=tuple(Reaction(**r) for r in data["reactions"]),
             consent_rounds=tuple(
                 ConsentRound(
-                    answers=tuple(
-                        ConsentContribution(**{**a, "kind": AnswerKind(a["kind"])})
-                        for a in r["answers"]
-                    ),
+                    answers=tuple(contribution_from_dict(a) for a in r["answers"]),
                     amendments=tuple(Amendment(**a) for a in r["amendments"]),
                 )
                 for r in data["consent_rounds"]
@@ -248,9 +263,35 @@ def consent_answer_event(answer: ConsentContribution) -> ConsentAnswerGiven:
     return ConsentAnswerGiven(actor=answer.persona, answer=answer.kind.spoken_as, text=text)
 
 
-def objection_test_event(answer: ConsentContribution) -> ObjectionTested:
-    verdict = Verdict.QUALIFIED if answer.kind is AnswerKind.OBJECTION else Verdict.NOT_QUALIFIED
-    return ObjectionTested(actor=FACILITATOR, objector=answer.persona, verdict=verdict)
+def objection_test_events(
+    answer: ConsentContribution, *, circle: tuple[str, ...], proposer: str, verdict: Verdict
+) -> list[Event]:
+    """The objection tested with the objector and the circle: the facilitator asks whether it
+    relates to the aim and whether it is a preference, another member (the proposer first)
+    asks what harm it does; the objector answers each; then the verdict with its reason."""
+    objector = answer.persona
+    member = next((m for m in (proposer, *circle) if m != objector), None)
+    events: list[Event] = []
+    for question in TestQuestion:
+        asker = member if question is TestQuestion.HARM and member else FACILITATOR
+        events += [
+            TestQuestionAsked(actor=asker, objector=objector, question=question),
+            TestQuestionAnswered(
+                actor=objector,
+                objector=objector,
+                question=question,
+                answer=answer.test_answer(question),
+            ),
+        ]
+    reason = answer.test_feedback.strip() or answer.feedback.strip() or verdict.label
+    events.append(
+        ObjectionTested(actor=FACILITATOR, objector=objector, verdict=verdict, reason=reason)
+    )
+    return events
+
+
+def right_verdict(answer: ConsentContribution) -> Verdict:
+    return Verdict.QUALIFIED if answer.kind is AnswerKind.OBJECTION else Verdict.NOT_QUALIFIED
 
 
 def amendment_events(amendment: Amendment, *, objector: str, proposer: str) -> list[Event]:
@@ -360,14 +401,21 @@ class ElectionScenario:
             nominations=tuple(NominationScript(**n) for n in data["nominations"]),
             candidate=data["candidate"],
             candidate_feedback=data["candidate_feedback"],
-            consent_answers=tuple(
-                ConsentContribution(**{**a, "kind": AnswerKind(a["kind"])})
-                for a in data["consent_answers"]
-            ),
+            consent_answers=tuple(contribution_from_dict(a) for a in data["consent_answers"]),
             wrong_candidate_feedback=data.get("wrong_candidate_feedback", ""),
             term_months=int(data.get("term_months", 12)),
             method=Method(data.get("method", Method.SKM)),
         )
+
+
+def contribution_from_dict(data: dict[str, Any]) -> ConsentContribution:
+    return ConsentContribution(
+        **{
+            **data,
+            "kind": AnswerKind(data["kind"]),
+            "test_answers": tuple(data.get("test_answers", ())),
+        }
+    )
 
 
 def change_event(nomination: NominationScript) -> Event:

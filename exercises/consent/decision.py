@@ -6,17 +6,22 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from . import meeting
 from .errors import ProcessError
 from .events import (
     Agreed,
     AmendmentSuggested,
+    CheckedIn,
     ConsentAnswerGiven,
     DecisionDeferred,
     DecisionPrepared,
+    DecisionReferred,
     DriverChecked,
     Event,
     LogEntry,
+    MeetingEvaluated,
     ObjectionTested,
+    ObjectionWithdrawn,
     ProposalAmended,
     ProposalPresented,
     ProposalWithdrawn,
@@ -26,10 +31,20 @@ from .events import (
     Responsibility,
     ReviewConcluded,
     ReviewOpened,
+    ReviewProposed,
     RoundStarted,
+    TestQuestionAnswered,
+    TestQuestionAsked,
     TurnPassed,
 )
 from .i18n import _
+from .objections import (
+    Objection,
+    answer_test_question,
+    ask_test_question,
+    record_verdict,
+    withdraw,
+)
 from .rounds import (
     Round,
     RoundLookups,
@@ -46,6 +61,7 @@ from .vocabulary import ConsentAnswer, ReviewOutcome, RoundKind, Verdict
 
 class Phase(StrEnum):
     PREPARED = "prepared"
+    OPENING = "opening"
     PRESENTED = "presented"
     PICTURE_FORMING = "picture_forming"
     OPINION_FORMING = "opinion_forming"
@@ -55,8 +71,10 @@ class Phase(StrEnum):
     RESOLVE = "resolve"
     AGREED = "agreed"
     REVIEW_DUE = "review_due"
+    REVIEW_CONSENT = "review_consent"
     WITHDRAWN = "withdrawn"
     DEFERRED = "deferred"
+    REFERRED = "referred"
     DROPPED = "dropped"
 
     @property
@@ -66,6 +84,7 @@ class Phase(StrEnum):
 
 _PHASE_LABELS = {
     Phase.PREPARED: _("prepared"),
+    Phase.OPENING: _("opening round"),
     Phase.PRESENTED: _("presented"),
     Phase.PICTURE_FORMING: _("picture forming"),
     Phase.OPINION_FORMING: _("opinion forming"),
@@ -75,8 +94,10 @@ _PHASE_LABELS = {
     Phase.RESOLVE: _("resolve"),
     Phase.AGREED: _("agreed"),
     Phase.REVIEW_DUE: _("review due"),
+    Phase.REVIEW_CONSENT: _("consent round on the review"),
     Phase.WITHDRAWN: _("withdrawn"),
     Phase.DEFERRED: _("deferred"),
+    Phase.REFERRED: _("referred to the higher circle"),
     Phase.DROPPED: _("dropped"),
 }
 
@@ -84,6 +105,7 @@ _PHASE_LABELS = {
 OPEN_PHASES = frozenset(
     {
         Phase.PREPARED,
+        Phase.OPENING,
         Phase.PRESENTED,
         Phase.PICTURE_FORMING,
         Phase.OPINION_FORMING,
@@ -93,9 +115,13 @@ OPEN_PHASES = frozenset(
         Phase.RESOLVE,
     }
 )
-CLOSED_PHASES = frozenset({Phase.WITHDRAWN, Phase.DEFERRED, Phase.DROPPED})
+CLOSED_PHASES = frozenset({Phase.WITHDRAWN, Phase.DEFERRED, Phase.REFERRED, Phase.DROPPED})
+# Phases after which the meeting can close with a slotronde.
+ENDING_PHASES = frozenset({Phase.AGREED, *CLOSED_PHASES})
 
 _ROUND_OF_PHASE = {
+    Phase.OPENING: RoundKind.OPENING,
+    Phase.REVIEW_CONSENT: RoundKind.REVIEW,
     Phase.PICTURE_FORMING: RoundKind.QUESTION,
     Phase.OPINION_FORMING: RoundKind.REACTION,
     Phase.DECISION_FORMING: RoundKind.CONSENT,
@@ -117,15 +143,6 @@ class Question:
     version: int
     text: str
     answer: str | None = None
-
-
-@dataclass(frozen=True)
-class Objection:
-    member: str
-    version: int
-    argument: str
-    verdict: Verdict | None = None
-    kept_as_concern: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +175,22 @@ class Deferral:
     owner: str
     until: date
     reason: str
+    on: date | None = None
+    at_review: bool = False  # a deferred review: the agreement stays in force
+
+
+@dataclass(frozen=True)
+class Referral:
+    to_circle: str
+    reason: str
+    objectors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewProposal:
+    member: str
+    outcome: ReviewOutcome
+    next_review_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +212,8 @@ class DecisionState(RoundLookups):
     suggestions: tuple[Suggestion, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     deferral: Deferral | None = None
+    referral: Referral | None = None
+    review_proposal: ReviewProposal | None = None
     withdrawal_reason: str | None = None
     log: tuple[LogEntry, ...] = ()
 
@@ -194,7 +229,21 @@ class DecisionState(RoundLookups):
         return self.versions[version - 1].text
 
     def _round_kind_of_phase(self) -> RoundKind | None:
-        return _ROUND_OF_PHASE.get(self.phase)
+        return meeting.meeting_round_kind(self, ENDING_PHASES) or _ROUND_OF_PHASE.get(self.phase)
+
+    @property
+    def policy_in_force(self) -> Agreement | None:
+        """The agreement that applies now: while a proposal is deferred, referred or being
+        amended at review, the current policy stays in force (None: the situation as it is)."""
+        if self.phase is Phase.DROPPED or not self.agreements:
+            return None
+        return self.agreements[-1]
+
+    def open_actions(self, member: str) -> frozenset[str]:
+        """The event kinds `member` may take now (see the package docstring)."""
+        from .actions import decision_actions
+
+        return decision_actions(self, member)
 
     @property
     def open_members(self) -> tuple[str, ...]:
@@ -215,12 +264,19 @@ class DecisionState(RoundLookups):
 
     @property
     def untested_objections(self) -> tuple[Objection, ...]:
-        return tuple(o for o in self.objections if o.verdict is None)
+        return tuple(o for o in self.objections if o.open)
 
     @property
     def standing_objections(self) -> tuple[Objection, ...]:
-        """Objections on the current version that block: untested or qualified."""
-        return tuple(o for o in self.objections if o.verdict is not Verdict.NOT_QUALIFIED)
+        """Objections on the current version that block: untested or qualified, not withdrawn."""
+        return tuple(o for o in self.objections if o.blocks)
+
+    @property
+    def objection_under_test(self) -> Objection | None:
+        """The objection being tested now: one at a time, in the order they were raised."""
+        if self.phase is not Phase.TEST_OBJECTION:
+            return None
+        return next(iter(self.untested_objections), None)
 
     @property
     def concerns(self) -> tuple[Concern, ...]:
@@ -232,7 +288,7 @@ class DecisionState(RoundLookups):
 
     def agreement_blocker(self) -> ProcessError | None:
         """Why the facilitator cannot declare the agreement now, or None when they can."""
-        if self.phase in (Phase.AGREED, Phase.REVIEW_DUE):
+        if self.phase in (Phase.AGREED, Phase.REVIEW_DUE, Phase.REVIEW_CONSENT):
             return ProcessError("already_agreed")
         if self.phase in CLOSED_PHASES:
             return ProcessError("process_closed", phase=self.phase.label)
@@ -260,7 +316,7 @@ class DecisionState(RoundLookups):
 
     def new_round(self, kind: RoundKind, start_with: str | None = None) -> Round:
         """The round that would start now: seating order, rotated, facilitator last if set."""
-        last = (self.facilitator,) if kind is RoundKind.CONSENT else ()
+        last = (self.facilitator,) if kind in (RoundKind.CONSENT, RoundKind.REVIEW) else ()
         if not self.settings.facilitator_answers_last:
             last = ()
         rotation = len(self.rounds) if self.settings.rotate_start else 0
@@ -352,16 +408,18 @@ def _new_version(state: DecisionState, text: str, reason: str) -> DecisionState:
 
 
 def _check_driver(state: DecisionState, event: DriverChecked) -> DecisionState:
-    _expect_phase(state, event, Phase.PREPARED)
+    _expect_phase(state, event, Phase.PREPARED, Phase.OPENING)
     _expect_facilitator(state, event)
+    _expect_round_complete(state)
     if state.driver_checked:
         raise ProcessError("driver_already_checked")
     return replace(state, driver_checked=True)
 
 
 def _present(state: DecisionState, event: ProposalPresented) -> DecisionState:
-    _expect_phase(state, event, Phase.PREPARED)
+    _expect_phase(state, event, Phase.PREPARED, Phase.OPENING)
     _expect_proposer(state, event)
+    _expect_round_complete(state)
     if state.settings.requires_driver_check and not state.driver_checked:
         raise ProcessError("driver_not_checked")
     return replace(state, phase=Phase.PRESENTED)
@@ -371,23 +429,34 @@ def _present(state: DecisionState, event: ProposalPresented) -> DecisionState:
 
 
 _ROUND_STARTS = {
-    RoundKind.QUESTION: ((Phase.PRESENTED,), Phase.PICTURE_FORMING),
+    # The facilitator may hold another question round while the picture is not yet shared.
+    RoundKind.QUESTION: ((Phase.PRESENTED, Phase.PICTURE_FORMING), Phase.PICTURE_FORMING),
     RoundKind.REACTION: ((Phase.PICTURE_FORMING,), Phase.OPINION_FORMING),
     RoundKind.CONSENT: (
         (Phase.OPINION_FORMING, Phase.AMEND, Phase.DECISION_FORMING),
         Phase.DECISION_FORMING,
     ),
+    RoundKind.REVIEW: ((Phase.REVIEW_DUE,), Phase.REVIEW_CONSENT),
 }
 
 
 def _start_round(state: DecisionState, event: RoundStarted) -> DecisionState:
+    if event.round_kind in meeting.MEETING_ROUNDS:
+        _expect_facilitator(state, event)
+        if event.round_kind is RoundKind.OPENING:
+            return meeting.start_opening_round(
+                state, event, phase_before=Phase.PREPARED, phase_to=Phase.OPENING
+            )
+        return meeting.start_closing_round(state, event, ending_phases=ENDING_PHASES)
     if event.round_kind not in _ROUND_STARTS:
         raise ProcessError("round_kind_not_in_process", round=event.round_kind.label)
     from_phases, to_phase = _ROUND_STARTS[event.round_kind]
     _expect_phase(state, event, *from_phases)
     _expect_facilitator(state, event)
     _expect_round_complete(state)
-    if event.round_kind is RoundKind.REACTION:
+    if event.round_kind is RoundKind.REVIEW and state.review_proposal is None:
+        raise ProcessError("review_proposal_missing")
+    if event.round_kind in (RoundKind.REACTION, RoundKind.QUESTION):
         unanswered = [q.member for q in state.questions if q.answer is None]
         if unanswered:
             raise ProcessError("questions_unanswered", members=names(unanswered))
@@ -429,10 +498,16 @@ def _react(state: DecisionState, event: ReactionGiven) -> DecisionState:
 
 def _pass(state: DecisionState, event: TurnPassed) -> DecisionState:
     _expect_phase(
-        state, event, Phase.PICTURE_FORMING, Phase.OPINION_FORMING, Phase.DECISION_FORMING
+        state,
+        event,
+        Phase.OPENING,
+        Phase.PICTURE_FORMING,
+        Phase.OPINION_FORMING,
+        Phase.DECISION_FORMING,
+        Phase.REVIEW_CONSENT,
     )
     current = state.current_round
-    passing_refused = state.phase is Phase.DECISION_FORMING or (
+    passing_refused = state.phase in (Phase.DECISION_FORMING, Phase.REVIEW_CONSENT) or (
         state.phase is Phase.OPINION_FORMING and not state.settings.pass_allowed_in_reaction_round
     )
     if current is not None and passing_refused:
@@ -461,7 +536,7 @@ def _suggest(state: DecisionState, event: AmendmentSuggested) -> DecisionState:
     if event.actor not in state.circle:
         raise ProcessError("not_a_member", member=event.actor)
     require_text(event.text, "suggestion_empty")
-    objectors = [o.member for o in state.standing_objections]
+    objectors = [o.member for o in state.standing_objections if o.verdict is Verdict.QUALIFIED]
     first = not any(s.version == state.version for s in state.suggestions)
     if first and event.actor not in objectors:
         raise ProcessError("objector_suggests_first", members=names(objectors))
@@ -473,10 +548,12 @@ def _suggest(state: DecisionState, event: AmendmentSuggested) -> DecisionState:
 
 
 def _answer_consent(state: DecisionState, event: ConsentAnswerGiven) -> DecisionState:
-    _expect_phase(state, event, Phase.DECISION_FORMING)
+    _expect_phase(state, event, Phase.DECISION_FORMING, Phase.REVIEW_CONSENT)
     turn = Turn(member=event.actor, text=event.text, answer=event.answer, at=event.at)
     state = _with_turn(state, turn)
     check_answer_text(event.answer, event.text)
+    if state.phase is Phase.REVIEW_CONSENT:
+        return _review_answered(state)
     if event.answer is ConsentAnswer.CONCERN:
         concern = Concern(member=event.actor, version=state.version, text=event.text)
         state = replace(state, all_concerns=(*state.all_concerns, concern))
@@ -489,36 +566,78 @@ def _answer_consent(state: DecisionState, event: ConsentAnswerGiven) -> Decision
     return state
 
 
-def _test_objection(state: DecisionState, event: ObjectionTested) -> DecisionState:
+def _after_objections_changed(state: DecisionState) -> DecisionState:
+    """Test the next objection, resolve the standing ones, or back to a complete round."""
+    if state.phase not in (Phase.TEST_OBJECTION, Phase.RESOLVE):
+        return state
+    if state.untested_objections:
+        return replace(state, phase=Phase.TEST_OBJECTION)
+    if state.standing_objections:
+        return replace(state, phase=Phase.RESOLVE)
+    return replace(state, phase=Phase.DECISION_FORMING)
+
+
+def _expect_under_test(state: DecisionState, event: Event, objector: str) -> None:
     _expect_phase(state, event, Phase.TEST_OBJECTION)
+    current = state.objection_under_test
+    if current is not None and current.member != objector:
+        # One objection at a time, in the order they were raised.
+        raise ProcessError("no_untested_objection", member=objector)
+
+
+def _ask_test_question(state: DecisionState, event: TestQuestionAsked) -> DecisionState:
+    _expect_under_test(state, event, event.objector)
+    objections = ask_test_question(
+        state.all_objections,
+        event,
+        version=state.version,
+        circle=state.circle,
+        facilitator=state.facilitator,
+    )
+    return replace(state, all_objections=objections)
+
+
+def _answer_test_question(state: DecisionState, event: TestQuestionAnswered) -> DecisionState:
+    _expect_under_test(state, event, event.objector)
+    objections = answer_test_question(
+        state.all_objections, event, version=state.version, circle=state.circle
+    )
+    return replace(state, all_objections=objections)
+
+
+def _test_objection(state: DecisionState, event: ObjectionTested) -> DecisionState:
+    _expect_under_test(state, event, event.objector)
     _expect_facilitator(state, event)
-    index = next(
-        (
-            i
-            for i, o in enumerate(state.all_objections)
-            if o.member == event.objector and o.version == state.version and o.verdict is None
-        ),
-        None,
+    objections = record_verdict(
+        state.all_objections,
+        event,
+        version=state.version,
+        circle=state.circle,
+        facilitator=state.facilitator,
     )
-    if index is None:
-        raise ProcessError("no_untested_objection", member=event.objector)
-    if event.keep_as_concern and event.verdict is Verdict.QUALIFIED:
-        raise ProcessError("qualified_objection_not_a_concern")
-    tested = replace(
-        state.all_objections[index], verdict=event.verdict, kept_as_concern=event.keep_as_concern
-    )
-    objections = (*state.all_objections[:index], tested, *state.all_objections[index + 1 :])
     state = replace(state, all_objections=objections)
+    tested = next(o for o in reversed(objections) if o.member == event.objector)
     if event.keep_as_concern:
         concern = Concern(
             member=tested.member, version=tested.version, text=tested.argument, from_objection=True
         )
         state = replace(state, all_concerns=(*state.all_concerns, concern))
-    if state.untested_objections:
-        return state
-    if state.standing_objections:
-        return replace(state, phase=Phase.RESOLVE)
-    return replace(state, phase=Phase.DECISION_FORMING)
+    return _after_objections_changed(state)
+
+
+def _withdraw_objection(state: DecisionState, event: ObjectionWithdrawn) -> DecisionState:
+    _expect_phase(state, event, Phase.DECISION_FORMING, Phase.TEST_OBJECTION, Phase.RESOLVE)
+    objections, withdrawn = withdraw(state.all_objections, event, version=state.version)
+    state = replace(state, all_objections=objections)
+    if event.keep_as_concern:
+        concern = Concern(
+            member=withdrawn.member,
+            version=withdrawn.version,
+            text=withdrawn.argument,
+            from_objection=True,
+        )
+        state = replace(state, all_concerns=(*state.all_concerns, concern))
+    return _after_objections_changed(state)
 
 
 # Ending: withdrawn, deferred, agreed
@@ -531,11 +650,33 @@ def _withdraw(state: DecisionState, event: ProposalWithdrawn) -> DecisionState:
 
 
 def _defer(state: DecisionState, event: DecisionDeferred) -> DecisionState:
-    _expect_phase(state, event, *OPEN_PHASES)
+    _expect_phase(state, event, *OPEN_PHASES, Phase.REVIEW_DUE, Phase.REVIEW_CONSENT)
     _expect_facilitator(state, event)
     require_text(event.owner, "deferral_needs_owner")
-    deferral = Deferral(owner=event.owner, until=event.until, reason=event.reason)
+    if event.on is None:
+        raise ProcessError("deferral_needs_date")
+    if event.until <= event.on:
+        raise ProcessError("deferral_not_in_future")
+    at_review = state.phase in (Phase.REVIEW_DUE, Phase.REVIEW_CONSENT)
+    deferral = Deferral(
+        owner=event.owner, until=event.until, reason=event.reason, on=event.on, at_review=at_review
+    )
+    if at_review:
+        # The agreement stays in force and can be reviewed again from `until` on.
+        return replace(state, phase=Phase.AGREED, deferral=deferral, review_proposal=None)
     return replace(state, phase=Phase.DEFERRED, deferral=deferral)
+
+
+def _refer(state: DecisionState, event: DecisionReferred) -> DecisionState:
+    _expect_phase(state, event, Phase.TEST_OBJECTION, Phase.RESOLVE)
+    _expect_facilitator(state, event)
+    qualified = [o.member for o in state.standing_objections if o.verdict is Verdict.QUALIFIED]
+    if not qualified:
+        raise ProcessError("referral_without_objection")
+    require_text(event.to_circle, "referral_needs_circle")
+    require_text(event.reason, "referral_needs_reason")
+    referral = Referral(to_circle=event.to_circle, reason=event.reason, objectors=tuple(qualified))
+    return replace(state, phase=Phase.REFERRED, referral=referral)
 
 
 def _agree(state: DecisionState, event: Agreed) -> DecisionState:
@@ -565,28 +706,75 @@ def _agree(state: DecisionState, event: Agreed) -> DecisionState:
 def _open_review(state: DecisionState, event: ReviewOpened) -> DecisionState:
     _expect_phase(state, event, Phase.AGREED)
     _expect_facilitator(state, event)
+    _expect_round_complete(state)
     agreement = state.agreements[-1]
-    if event.on < agreement.review_date:
-        raise ProcessError("review_not_due", review_date=agreement.review_date.isoformat())
-    return replace(state, phase=Phase.REVIEW_DUE)
+    due = agreement.review_date
+    if state.deferral is not None and state.deferral.at_review:
+        due = max(due, state.deferral.until)
+    if event.on < due:
+        raise ProcessError("review_not_due", review_date=due.isoformat())
+    return replace(state, phase=Phase.REVIEW_DUE, review_proposal=None)
+
+
+def _propose_review(state: DecisionState, event: ReviewProposed) -> DecisionState:
+    _expect_phase(state, event, Phase.REVIEW_DUE)
+    if event.actor not in state.circle and event.actor != state.facilitator:
+        raise ProcessError("not_a_member", member=event.actor)
+    if state.review_proposal is not None:
+        raise ProcessError("review_proposal_pending")
+    agreement = state.agreements[-1]
+    if event.outcome is ReviewOutcome.AMEND:
+        # A new version: the circle consents to it in a consent round, as to any proposal.
+        amended = _new_version(state, event.text, "")
+        return replace(amended, phase=Phase.DECISION_FORMING, deferral=None)
+    if event.outcome is ReviewOutcome.KEEP:
+        if event.next_review_date is None:
+            raise ProcessError("next_review_date_required")
+        if event.next_review_date <= agreement.review_date:
+            raise ProcessError(
+                "next_review_date_too_early", review_date=agreement.review_date.isoformat()
+            )
+    proposal = ReviewProposal(
+        member=event.actor, outcome=event.outcome, next_review_date=event.next_review_date
+    )
+    return replace(state, review_proposal=proposal)
+
+
+def _review_answered(state: DecisionState) -> DecisionState:
+    current = state.current_round
+    if current is None or not current.complete:
+        return state
+    if any(t.answer is ConsentAnswer.OBJECTION for t in current.turns):
+        # Not consented: the circle looks for another outcome (or amends).
+        return replace(state, phase=Phase.REVIEW_DUE, review_proposal=None)
+    return state
 
 
 def _conclude_review(state: DecisionState, event: ReviewConcluded) -> DecisionState:
-    _expect_phase(state, event, Phase.REVIEW_DUE)
+    _expect_phase(state, event, Phase.REVIEW_DUE, Phase.REVIEW_CONSENT)
     _expect_facilitator(state, event)
-    if event.outcome is ReviewOutcome.DROP:
-        return replace(state, phase=Phase.DROPPED)
     if event.outcome is ReviewOutcome.AMEND:
-        return replace(_new_version(state, event.text, ""), phase=Phase.DECISION_FORMING)
+        raise ProcessError("review_amend_by_proposal")
+    proposal = state.review_proposal
+    if proposal is None:
+        raise ProcessError("review_proposal_missing")
+    review_round = state.current_round
+    if state.phase is not Phase.REVIEW_CONSENT or review_round is None:
+        raise ProcessError("review_needs_consent")
+    _expect_round_complete(state)
+    if event.outcome is not proposal.outcome:
+        raise ProcessError("review_outcome_differs", consented=proposal.outcome.value)
+    if proposal.outcome is ReviewOutcome.DROP:
+        return replace(state, phase=Phase.DROPPED, review_proposal=None)
     agreement = state.agreements[-1]
-    if event.next_review_date is None:
-        raise ProcessError("next_review_date_required")
-    if event.next_review_date <= agreement.review_date:
-        raise ProcessError(
-            "next_review_date_too_early", review_date=agreement.review_date.isoformat()
-        )
-    kept = replace(agreement, review_date=event.next_review_date)
-    return replace(state, phase=Phase.AGREED, agreements=(*state.agreements, kept))
+    kept = replace(agreement, review_date=proposal.next_review_date or agreement.review_date)
+    return replace(
+        state,
+        phase=Phase.AGREED,
+        agreements=(*state.agreements, kept),
+        review_proposal=None,
+        deferral=None,
+    )
 
 
 _HANDLERS: dict[type[Event], Callable[[DecisionState, Any], DecisionState]] = {
@@ -605,5 +793,12 @@ _HANDLERS: dict[type[Event], Callable[[DecisionState, Any], DecisionState]] = {
     DecisionDeferred: _defer,
     Agreed: _agree,
     ReviewOpened: _open_review,
+    ReviewProposed: _propose_review,
     ReviewConcluded: _conclude_review,
+    TestQuestionAsked: _ask_test_question,
+    TestQuestionAnswered: _answer_test_question,
+    ObjectionWithdrawn: _withdraw_objection,
+    DecisionReferred: _refer,
+    CheckedIn: meeting.check_in,
+    MeetingEvaluated: meeting.evaluate,
 }

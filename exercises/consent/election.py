@@ -6,24 +6,39 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from . import meeting
 from .errors import ProcessError
 from .events import (
     CandidateAccepted,
     CandidateDeclined,
     CandidateProposed,
+    CheckedIn,
     ConsentAnswerGiven,
     Event,
     LogEntry,
+    MeetingEvaluated,
     NoElection,
     NominationChanged,
     NominationKept,
     NominationMade,
+    ObjectionTested,
+    ObjectionWithdrawn,
     ReasonGiven,
     RoleAmended,
     RoleDefined,
     RoundStarted,
+    TestQuestionAnswered,
+    TestQuestionAsked,
+    TurnPassed,
 )
 from .i18n import _
+from .objections import (
+    Objection,
+    answer_test_question,
+    ask_test_question,
+    record_verdict,
+    withdraw,
+)
 from .rounds import (
     Round,
     RoundLookups,
@@ -40,11 +55,13 @@ from .vocabulary import ConsentAnswer, RoundKind
 
 class ElectionPhase(StrEnum):
     ROLE_DEFINED = "role_defined"
+    OPENING = "opening"
     NOMINATION = "nomination"
     REASONS = "reasons"
     CHANGE = "change"
     PROPOSAL = "proposal"
     CONSENT = "consent"
+    TEST_OBJECTION = "test_objection"
     RESOLVE = "resolve"
     ELECTED = "elected"
     NO_ELECTION = "no_election"
@@ -56,17 +73,23 @@ class ElectionPhase(StrEnum):
 
 _ELECTION_PHASE_LABELS = {
     ElectionPhase.ROLE_DEFINED: _("role defined"),
+    ElectionPhase.OPENING: _("opening round"),
     ElectionPhase.NOMINATION: _("nomination"),
     ElectionPhase.REASONS: _("reasons round"),
     ElectionPhase.CHANGE: _("change round"),
     ElectionPhase.PROPOSAL: _("proposal"),
     ElectionPhase.CONSENT: _("consent round"),
+    ElectionPhase.TEST_OBJECTION: _("test objection"),
     ElectionPhase.RESOLVE: _("resolve"),
     ElectionPhase.ELECTED: _("elected"),
     ElectionPhase.NO_ELECTION: _("no election"),
 }
 
+ENDING_PHASES = frozenset({ElectionPhase.ELECTED, ElectionPhase.NO_ELECTION})
+
 _ROUND_OF_PHASE = {
+    ElectionPhase.OPENING: RoundKind.OPENING,
+    ElectionPhase.TEST_OBJECTION: RoundKind.CONSENT,
     ElectionPhase.NOMINATION: RoundKind.NOMINATION,
     ElectionPhase.REASONS: RoundKind.REASONS,
     ElectionPhase.CHANGE: RoundKind.CHANGE,
@@ -76,10 +99,13 @@ _ROUND_OF_PHASE = {
 
 # Which phase a round starts from, and the phase it opens.
 _ROUND_STARTS = {
-    RoundKind.NOMINATION: (ElectionPhase.ROLE_DEFINED, ElectionPhase.NOMINATION),
-    RoundKind.REASONS: (ElectionPhase.NOMINATION, ElectionPhase.REASONS),
-    RoundKind.CHANGE: (ElectionPhase.REASONS, ElectionPhase.CHANGE),
-    RoundKind.CONSENT: (ElectionPhase.PROPOSAL, ElectionPhase.CONSENT),
+    RoundKind.NOMINATION: (
+        (ElectionPhase.ROLE_DEFINED, ElectionPhase.OPENING),
+        ElectionPhase.NOMINATION,
+    ),
+    RoundKind.REASONS: ((ElectionPhase.NOMINATION,), ElectionPhase.REASONS),
+    RoundKind.CHANGE: ((ElectionPhase.REASONS,), ElectionPhase.CHANGE),
+    RoundKind.CONSENT: ((ElectionPhase.PROPOSAL,), ElectionPhase.CONSENT),
 }
 
 
@@ -111,10 +137,20 @@ class Candidacy:
 
 
 @dataclass(frozen=True)
+class CandidateConcern:
+    """A concern about the candidate, kept with the result."""
+
+    member: str
+    text: str
+    from_objection: bool = False
+
+
+@dataclass(frozen=True)
 class ElectionResult:
     person: str
     role: Role
     review_date: date
+    concerns: tuple[CandidateConcern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +166,7 @@ class ElectionState(RoundLookups):
     changes: tuple[Nomination, ...] = ()
     candidacies: tuple[Candidacy, ...] = ()
     candidate: str | None = None
+    all_objections: tuple[Objection, ...] = ()
     result: ElectionResult | None = None
     closing_reason: str | None = None
     log: tuple[LogEntry, ...] = ()
@@ -182,7 +219,13 @@ class ElectionState(RoundLookups):
         return tuple(e for e in self.log if not isinstance(e.event, NominationMade))
 
     def _round_kind_of_phase(self) -> RoundKind | None:
-        return _ROUND_OF_PHASE.get(self.phase)
+        return meeting.meeting_round_kind(self, ENDING_PHASES) or _ROUND_OF_PHASE.get(self.phase)
+
+    def open_actions(self, member: str) -> frozenset[str]:
+        """The event kinds `member` may take now (see the package docstring)."""
+        from .actions import election_actions
+
+        return election_actions(self, member)
 
     @property
     def consent_round(self) -> Round | None:
@@ -199,12 +242,38 @@ class ElectionState(RoundLookups):
         return ()
 
     @property
-    def objections(self) -> tuple[Turn, ...]:
-        return tuple(t for t in self.answers if t.answer is ConsentAnswer.OBJECTION)
+    def objections(self) -> tuple[Objection, ...]:
+        """Objections to the current candidate proposal."""
+        return tuple(o for o in self.all_objections if o.version == self.version)
 
     @property
-    def concerns(self) -> tuple[Turn, ...]:
-        return tuple(t for t in self.answers if t.answer is ConsentAnswer.CONCERN)
+    def untested_objections(self) -> tuple[Objection, ...]:
+        return tuple(o for o in self.objections if o.open)
+
+    @property
+    def standing_objections(self) -> tuple[Objection, ...]:
+        return tuple(o for o in self.objections if o.blocks)
+
+    @property
+    def objection_under_test(self) -> Objection | None:
+        if self.phase is not ElectionPhase.TEST_OBJECTION:
+            return None
+        return next(iter(self.untested_objections), None)
+
+    @property
+    def concerns(self) -> tuple[CandidateConcern, ...]:
+        """Concerns about the candidate: raised as such, or objections kept as concerns."""
+        raised = tuple(
+            CandidateConcern(member=t.member, text=t.text)
+            for t in self.answers
+            if t.answer is ConsentAnswer.CONCERN
+        )
+        kept = tuple(
+            CandidateConcern(member=o.member, text=o.argument, from_objection=True)
+            for o in self.objections
+            if o.kept_as_concern
+        )
+        return raised + kept
 
     def election_blocker(self) -> ProcessError | None:
         """Why the candidate cannot accept the election now, or None when they can."""
@@ -219,10 +288,12 @@ class ElectionState(RoundLookups):
             return ProcessError("no_consent_round_on_candidate", candidate=self.candidate)
         if consent_round.open_members:
             return ProcessError("members_open", members=names(consent_round.open_members))
-        if self.objections:
-            return ProcessError(
-                "objection_stands", members=names([t.member for t in self.objections])
-            )
+        if self.untested_objections:
+            members = names([o.member for o in self.untested_objections])
+            return ProcessError("objections_untested", members=members)
+        if self.standing_objections:
+            members = names([o.member for o in self.standing_objections])
+            return ProcessError("objection_stands", members=members)
         return None
 
     @property
@@ -258,7 +329,10 @@ def start_election(event: RoleDefined) -> ElectionState:
     check_circle(event.circle)
     require_text(event.facilitator, "facilitator_missing")
     require_text(event.role, "role_name_empty")
+    _check_role(event.tasks, event.qualities)
     _check_term(event.term_start, event.term_end)
+    if event.review_date is not None and event.review_date < event.term_start:
+        raise ProcessError("review_date_before_term")
     role = Role(
         name=event.role,
         term_start=event.term_start,
@@ -285,6 +359,14 @@ def apply_election(state: ElectionState, event: Event) -> ElectionState:
         raise ProcessError("event_not_for_process", action=event.action)
     new_state = handler(state, event)
     return replace(new_state, log=(*state.log, LogEntry(event=event, version=new_state.version)))
+
+
+def _check_role(tasks: tuple[str, ...], qualities: tuple[str, ...]) -> None:
+    # Without tasks and qualities there is nothing to elect against.
+    if not any(task.strip() for task in tasks):
+        raise ProcessError("role_needs_task")
+    if not any(quality.strip() for quality in qualities):
+        raise ProcessError("role_needs_quality")
 
 
 def _check_term(term_start: date, term_end: date) -> None:
@@ -322,16 +404,28 @@ def _with_turn(state: ElectionState, turn: Turn) -> ElectionState:
     return replace(state, rounds=(*state.rounds[:-1], current.take(turn)))
 
 
-def _check_nominee(nominee: str | None) -> None:
+def _check_nominee(state: ElectionState, nominee: str | None) -> None:
     if nominee is not None:
         require_text(nominee, "nominee_blank")
+        if nominee not in state.circle:
+            raise ProcessError("nominee_not_member", nominee=nominee)
 
 
 def _start_round(state: ElectionState, event: RoundStarted) -> ElectionState:
+    if event.round_kind in meeting.MEETING_ROUNDS:
+        _expect_facilitator(state, event)
+        if event.round_kind is RoundKind.OPENING:
+            return meeting.start_opening_round(
+                state,
+                event,
+                phase_before=ElectionPhase.ROLE_DEFINED,
+                phase_to=ElectionPhase.OPENING,
+            )
+        return meeting.start_closing_round(state, event, ending_phases=ENDING_PHASES)
     if event.round_kind not in _ROUND_STARTS:
         raise ProcessError("round_kind_not_in_process", round=event.round_kind.label)
-    from_phase, to_phase = _ROUND_STARTS[event.round_kind]
-    _expect_phase(state, event, from_phase)
+    from_phases, to_phase = _ROUND_STARTS[event.round_kind]
+    _expect_phase(state, event, *from_phases)
     _expect_facilitator(state, event)
     _expect_round_complete(state)
     if event.round_kind is RoundKind.CONSENT and state.candidate is None:
@@ -343,7 +437,7 @@ def _start_round(state: ElectionState, event: RoundStarted) -> ElectionState:
 def _nominate(state: ElectionState, event: NominationMade) -> ElectionState:
     _expect_phase(state, event, ElectionPhase.NOMINATION)
     state = _with_turn(state, Turn(member=event.actor, at=event.at))
-    _check_nominee(event.nominee)
+    _check_nominee(state, event.nominee)
     nomination = Nomination(member=event.actor, nominee=event.nominee)
     return replace(state, sealed_nominations=(*state.sealed_nominations, nomination))
 
@@ -359,7 +453,7 @@ def _change_nomination(state: ElectionState, event: NominationChanged) -> Electi
     _expect_phase(state, event, ElectionPhase.CHANGE)
     current = next((n for n in state.current_nominations if n.member == event.actor), None)
     state = _with_turn(state, Turn(member=event.actor, text=event.reason, at=event.at))
-    _check_nominee(event.nominee)
+    _check_nominee(state, event.nominee)
     require_text(event.reason, "change_needs_reason")
     if current is not None and current.nominee == event.nominee:
         if event.nominee is None:
@@ -407,9 +501,78 @@ def _answer_consent(state: ElectionState, event: ConsentAnswerGiven) -> Election
     turn = Turn(member=event.actor, text=event.text, answer=event.answer, at=event.at)
     state = _with_turn(state, turn)
     check_answer_text(event.answer, event.text)
-    if state.objections and not state.open_members:
-        state = replace(state, phase=ElectionPhase.RESOLVE)
+    if event.answer is ConsentAnswer.OBJECTION:
+        objection = Objection(member=event.actor, version=state.version, argument=event.text)
+        state = replace(state, all_objections=(*state.all_objections, objection))
+    if state.untested_objections and not state.open_members:
+        # Objections are tested once everyone has answered: a preference for someone else
+        # is not an overwegend bezwaar.
+        state = replace(state, phase=ElectionPhase.TEST_OBJECTION)
     return state
+
+
+def _after_objections_changed(state: ElectionState) -> ElectionState:
+    if state.phase not in (ElectionPhase.TEST_OBJECTION, ElectionPhase.RESOLVE):
+        return state
+    if state.untested_objections:
+        return replace(state, phase=ElectionPhase.TEST_OBJECTION)
+    if state.standing_objections:
+        return replace(state, phase=ElectionPhase.RESOLVE)
+    return replace(state, phase=ElectionPhase.CONSENT)
+
+
+def _expect_under_test(state: ElectionState, event: Event, objector: str) -> None:
+    _expect_phase(state, event, ElectionPhase.TEST_OBJECTION)
+    current = state.objection_under_test
+    if current is not None and current.member != objector:
+        raise ProcessError("no_untested_objection", member=objector)
+
+
+def _ask_test_question(state: ElectionState, event: TestQuestionAsked) -> ElectionState:
+    _expect_under_test(state, event, event.objector)
+    objections = ask_test_question(
+        state.all_objections,
+        event,
+        version=state.version,
+        circle=state.circle,
+        facilitator=state.facilitator,
+    )
+    return replace(state, all_objections=objections)
+
+
+def _answer_test_question(state: ElectionState, event: TestQuestionAnswered) -> ElectionState:
+    _expect_under_test(state, event, event.objector)
+    objections = answer_test_question(
+        state.all_objections, event, version=state.version, circle=state.circle
+    )
+    return replace(state, all_objections=objections)
+
+
+def _test_objection(state: ElectionState, event: ObjectionTested) -> ElectionState:
+    _expect_under_test(state, event, event.objector)
+    _expect_facilitator(state, event)
+    objections = record_verdict(
+        state.all_objections,
+        event,
+        version=state.version,
+        circle=state.circle,
+        facilitator=state.facilitator,
+    )
+    return _after_objections_changed(replace(state, all_objections=objections))
+
+
+def _withdraw_objection(state: ElectionState, event: ObjectionWithdrawn) -> ElectionState:
+    _expect_phase(
+        state, event, ElectionPhase.CONSENT, ElectionPhase.TEST_OBJECTION, ElectionPhase.RESOLVE
+    )
+    objections, _withdrawn = withdraw(state.all_objections, event, version=state.version)
+    return _after_objections_changed(replace(state, all_objections=objections))
+
+
+def _pass(state: ElectionState, event: TurnPassed) -> ElectionState:
+    # Only the opening round allows a pass in an election.
+    _expect_phase(state, event, ElectionPhase.OPENING)
+    return _with_turn(state, Turn(member=event.actor, passed=True, at=event.at))
 
 
 def _amend_role(state: ElectionState, event: RoleAmended) -> ElectionState:
@@ -425,6 +588,7 @@ def _amend_role(state: ElectionState, event: RoleAmended) -> ElectionState:
     )
     if amended == current:
         raise ProcessError("role_unchanged")
+    _check_role(amended.tasks, amended.qualities)
     _check_term(amended.term_start, amended.term_end)
     amended = replace(amended, version=current.version + 1)
     # A changed role needs a fresh proposal: the same person or another.
@@ -440,7 +604,9 @@ def _accept(state: ElectionState, event: CandidateAccepted) -> ElectionState:
     _expect_candidate(state, event)
     person = state.candidate or ""
     review_date = state.role.review_date or state.role.term_end
-    result = ElectionResult(person=person, role=state.role, review_date=review_date)
+    result = ElectionResult(
+        person=person, role=state.role, review_date=review_date, concerns=state.concerns
+    )
     return replace(state, phase=ElectionPhase.ELECTED, result=result)
 
 
@@ -471,4 +637,11 @@ _HANDLERS: dict[type[Event], Callable[[ElectionState, Any], ElectionState]] = {
     CandidateAccepted: _accept,
     CandidateDeclined: _decline,
     NoElection: _close_without_election,
+    TestQuestionAsked: _ask_test_question,
+    TestQuestionAnswered: _answer_test_question,
+    ObjectionTested: _test_objection,
+    ObjectionWithdrawn: _withdraw_objection,
+    TurnPassed: _pass,
+    CheckedIn: meeting.check_in,
+    MeetingEvaluated: meeting.evaluate,
 }

@@ -72,6 +72,22 @@ MESSAGES: Final[Mapping[str, str]] = MappingProxyType(
         ),
         # Testing objections
         "no_untested_objection": _("%(member)s has no untested objection on this version."),
+        "test_question_already_asked": _("The test question has already been asked: %(question)s"),
+        "test_question_not_asked": _("Ask the test question first: %(question)s"),
+        "test_questions_open": _(
+            "Test the objection with the objector and the circle first. Still to be asked and "
+            "answered: %(questions)s"
+        ),
+        "objector_not_heard": _(
+            "%(member)s, who objects, has not answered a test question yet: test the objection "
+            "with the objector."
+        ),
+        "tested_without_circle": _(
+            "The objection is tested with the circle, not by the facilitator alone: let "
+            "%(members)s take part."
+        ),
+        "verdict_needs_reason": _("Record why the objection is or is not a paramount objection."),
+        "no_standing_objection": _("%(member)s has no objection that can be withdrawn."),
         "qualified_objection_not_a_concern": _(
             "A qualified objection must be resolved; only an objection that is not qualified can "
             "stay as a concern."
@@ -89,9 +105,46 @@ MESSAGES: Final[Mapping[str, str]] = MappingProxyType(
         "next_review_date_required": _("Keeping the agreement needs a new review date."),
         "next_review_date_too_early": _("The new review date must lie after %(review_date)s."),
         "deferral_needs_owner": _("A deferred proposal needs someone who picks it up again."),
+        "deferral_needs_date": _("A deferral needs the date of the meeting and a later date."),
+        "deferral_not_in_future": _(
+            "The date to pick the proposal up again must lie in the future."
+        ),
+        "referral_needs_circle": _("Name the higher circle the decision is referred to."),
+        "referral_needs_reason": _("Say why the circle cannot resolve the objection itself."),
+        "referral_without_objection": _(
+            "Only an objection the circle cannot resolve is referred to the higher circle."
+        ),
+        "review_proposal_missing": _(
+            "The circle decides on the review by consent: first propose keeping, amending or "
+            "dropping the agreement."
+        ),
+        "review_proposal_pending": _("A proposal for the review is already on the table."),
+        "review_needs_consent": _(
+            "The circle decides on the review by consent, never the facilitator alone: hold "
+            "the consent round on the proposal first."
+        ),
+        "review_not_consented": _(
+            "The circle did not consent to this outcome of the review: %(members)s objected."
+        ),
+        "review_outcome_differs": _(
+            "The circle consented to %(consented)s, not to another outcome."
+        ),
+        "review_amend_by_proposal": _(
+            "An amendment at review is proposed as a new version and goes to a consent round."
+        ),
+        "checkin_empty": _("Say how you arrive, or pass."),
+        "rating_out_of_range": _("Rate the meeting from 1 to 10."),
+        "evaluation_empty": _("Name one thing to keep or change."),
+        "opening_round_too_late": _("The opening round comes before anything else."),
+        "closing_round_too_early": _("The closing round comes at the end of the meeting."),
+        "closing_round_held": _("The closing round has already been held."),
         # Election
         "role_name_empty": _("Name the role."),
         "term_ends_before_start": _("The term must end after it starts."),
+        "role_needs_task": _("Describe at least one task of the role."),
+        "role_needs_quality": _("Name at least one quality the role needs."),
+        "review_date_before_term": _("The review date lies within or after the term."),
+        "nominee_not_member": _("%(nominee)s is not a member of this circle."),
         "nominee_blank": _("Name a nominee, or nominate nobody."),
         "reason_required": _("Say why: whom you nominate and for what reasons."),
         "change_needs_reason": _("Say why you change your nomination."),

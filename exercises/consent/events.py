@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
 from .errors import ProcessError
 from .i18n import _
 from .settings import Settings
-from .vocabulary import ConsentAnswer, ReviewOutcome, RoundKind, Verdict
+from .vocabulary import ConsentAnswer, ReviewOutcome, RoundKind, TestQuestion, Verdict
 
 _EVENT_TYPES: dict[str, type["Event"]] = {}
 # Every event class by its stable `kind`, filled as the classes below are defined.
@@ -136,6 +136,76 @@ class TurnPassed(Event):
     action = _("passing")
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CheckedIn(Event):
+    """A turn in the opening round: how the member arrives, urgent items."""
+
+    kind = "checked_in"
+    action = _("checking in")
+
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class MeetingEvaluated(Event):
+    """A turn in the closing round: a mark for the meeting and one thing to keep or change."""
+
+    kind = "meeting_evaluated"
+    action = _("evaluating the meeting")
+
+    rating: int
+    keep_or_change: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TestQuestionAsked(Event):
+    """The facilitator or a member asks the objector one of the test questions."""
+
+    __test__ = False
+    kind = "test_question_asked"
+    action = _("asking a test question")
+
+    objector: str
+    question: TestQuestion
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TestQuestionAnswered(Event):
+    """The objector (or another member) answers a test question that was asked."""
+
+    __test__ = False
+    kind = "test_question_answered"
+    action = _("answering a test question")
+
+    objector: str
+    question: TestQuestion
+    answer: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ObjectionTested(Event):
+    """The verdict after the test questions, recorded by the facilitator with its reason.
+    Who took part follows from who asked and answered the test questions."""
+
+    kind = "objection_tested"
+    action = _("recording the verdict on an objection")
+
+    objector: str
+    verdict: Verdict
+    keep_as_concern: bool = False
+    reason: str = ""  # required by the engine; empty only in events stored before 2026-12
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ObjectionWithdrawn(Event):
+    """The objector withdraws their objection; it stays as a concern or is dropped."""
+
+    kind = "objection_withdrawn"
+    action = _("withdrawing an objection")
+
+    keep_as_concern: bool = False
+
+
 # Consent decision
 
 
@@ -201,16 +271,6 @@ class ProposalAmended(Event):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class ObjectionTested(Event):
-    kind = "objection_tested"
-    action = _("testing an objection")
-
-    objector: str
-    verdict: Verdict
-    keep_as_concern: bool = False
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class AmendmentSuggested(Event):
     kind = "amendment_suggested"
     action = _("suggesting an amendment")
@@ -234,6 +294,18 @@ class DecisionDeferred(Event):
     owner: str
     until: date
     reason: str = ""
+    on: date | None = None  # the day of the meeting; required: `until` must lie after it
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DecisionReferred(Event):
+    """An objection the circle cannot resolve goes to the higher circle via the double link."""
+
+    kind = "decision_referred"
+    action = _("referring the decision to the higher circle")
+
+    to_circle: str
+    reason: str
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -252,6 +324,20 @@ class ReviewOpened(Event):
     action = _("opening the review")
 
     on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ReviewProposed(Event):
+    """A member (or the facilitator) proposes what the circle does with the agreement at its
+    review. Keep and drop go to a consent round; amend makes a new version (back to the
+    consent round on it)."""
+
+    kind = "review_proposed"
+    action = _("proposing an outcome for the review")
+
+    outcome: ReviewOutcome
+    text: str = ""  # the amended text, for ReviewOutcome.AMEND
+    next_review_date: date | None = None  # for ReviewOutcome.KEEP
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -27,6 +27,9 @@ from exercises.consent import (
     RoundKind,
     RoundStarted,
     Settings,
+    TestQuestion,
+    TestQuestionAnswered,
+    TestQuestionAsked,
     TurnPassed,
     apply,
     replay,
@@ -148,6 +151,23 @@ def with_objection(objector: str = "bert", **settings: object) -> DecisionState:
         else:
             state = run(state, answer(member))
     return state
+
+
+def put_test_questions(objector: str = "bert", member: str = "carla") -> list[Event]:
+    """The objection tested with the objector and the circle: the facilitator and `member`
+    ask the test questions, the objector answers each."""
+    askers = {TestQuestion.AIM: FACILITATOR, TestQuestion.HARM: member}
+    events: list[Event] = []
+    for question in TestQuestion:
+        events += [
+            TestQuestionAsked(
+                actor=askers.get(question, FACILITATOR), objector=objector, question=question
+            ),
+            TestQuestionAnswered(
+                actor=objector, objector=objector, question=question, answer=f"{question}: yes."
+            ),
+        ]
+    return events
 
 
 # Election

@@ -28,6 +28,7 @@ from .scenarios import (
     in_consent_round,
     in_opinion_forming,
     opinion_formed,
+    put_test_questions,
     refuse,
     run,
     start_round,
@@ -38,17 +39,31 @@ AGREED = Agreed(actor=FACILITATOR, decided_on=DECIDED_ON)
 
 
 def qualified(objector: str = "bert") -> ObjectionTested:
-    return ObjectionTested(actor=FACILITATOR, objector=objector, verdict=Verdict.QUALIFIED)
+    return ObjectionTested(
+        actor=FACILITATOR,
+        objector=objector,
+        verdict=Verdict.QUALIFIED,
+        reason="It harms the shared aim.",
+    )
 
 
 def not_qualified(objector: str = "bert", keep: bool = False) -> ObjectionTested:
     return ObjectionTested(
-        actor=FACILITATOR, objector=objector, verdict=Verdict.NOT_QUALIFIED, keep_as_concern=keep
+        actor=FACILITATOR,
+        objector=objector,
+        verdict=Verdict.NOT_QUALIFIED,
+        keep_as_concern=keep,
+        reason="A preference.",
     )
 
 
+def heard(objector: str = "bert"):
+    """Consent round done, `objector` objected and the test questions are answered."""
+    return run(with_objection(objector), *put_test_questions(objector))
+
+
 def resolving():
-    return run(with_objection("bert"), qualified("bert"))
+    return run(heard("bert"), qualified("bert"))
 
 
 def amended_in_resolve():
@@ -266,6 +281,7 @@ def test_an_objection_is_tested_once() -> None:
         answer("bert", ConsentAnswer.OBJECTION, "A better way exists."),
         answer("carla"),
         answer(FACILITATOR),
+        *put_test_questions("anna"),
         not_qualified("anna"),
     )
 
@@ -275,14 +291,18 @@ def test_an_objection_is_tested_once() -> None:
 
 def test_a_qualified_objection_cannot_be_kept_as_concern() -> None:
     event = ObjectionTested(
-        actor=FACILITATOR, objector="bert", verdict=Verdict.QUALIFIED, keep_as_concern=True
+        actor=FACILITATOR,
+        objector="bert",
+        verdict=Verdict.QUALIFIED,
+        keep_as_concern=True,
+        reason="Harms the aim.",
     )
 
-    refuse(with_objection("bert"), event, "qualified_objection_not_a_concern")
+    refuse(heard("bert"), event, "qualified_objection_not_a_concern")
 
 
 def test_a_not_qualified_objection_may_stay_as_a_concern() -> None:
-    state = run(with_objection("bert"), not_qualified("bert", keep=True))
+    state = run(heard("bert"), not_qualified("bert", keep=True))
 
     assert state.phase is Phase.DECISION_FORMING
     assert state.standing_objections == ()
@@ -293,7 +313,7 @@ def test_a_not_qualified_objection_may_stay_as_a_concern() -> None:
 
 
 def test_a_not_qualified_objection_may_be_dropped() -> None:
-    state = run(with_objection("bert"), not_qualified("bert"))
+    state = run(heard("bert"), not_qualified("bert"))
 
     assert state.concerns == ()
     assert state.objections[0].verdict is Verdict.NOT_QUALIFIED
@@ -396,7 +416,11 @@ def test_only_the_proposer_withdraws() -> None:
 
 def test_deferring_names_an_owner_and_a_date() -> None:
     event = DecisionDeferred(
-        actor=FACILITATOR, owner="carla", until=date(2026, 3, 1), reason="Needs numbers."
+        actor=FACILITATOR,
+        owner="carla",
+        until=date(2026, 3, 1),
+        reason="Needs numbers.",
+        on=DECIDED_ON,
     )
 
     state = run(resolving(), event)
@@ -407,13 +431,13 @@ def test_deferring_names_an_owner_and_a_date() -> None:
 
 
 def test_deferring_without_owner_is_refused() -> None:
-    event = DecisionDeferred(actor=FACILITATOR, owner=" ", until=date(2026, 3, 1))
+    event = DecisionDeferred(actor=FACILITATOR, owner=" ", until=date(2026, 3, 1), on=DECIDED_ON)
 
     refuse(resolving(), event, "deferral_needs_owner")
 
 
 def test_only_the_facilitator_defers() -> None:
-    event = DecisionDeferred(actor="bert", owner="bert", until=date(2026, 3, 1))
+    event = DecisionDeferred(actor="bert", owner="bert", until=date(2026, 3, 1), on=DECIDED_ON)
 
     refuse(resolving(), event, "only_facilitator")
 

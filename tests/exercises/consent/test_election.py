@@ -16,11 +16,13 @@ from exercises.consent import (
     NominationChanged,
     NominationKept,
     NominationMade,
+    ObjectionTested,
     ProcessError,
     QuestionAsked,
     ReasonGiven,
     RoleAmended,
     RoundKind,
+    Verdict,
     start,
 )
 
@@ -35,6 +37,7 @@ from .scenarios import (
     changes_done,
     in_election_consent_round,
     nominated,
+    put_test_questions,
     refuse,
     role_defined,
     role_defined_event,
@@ -48,11 +51,19 @@ def propose(candidate: str, reason: str = "Clear reasons were given.") -> Candid
 
 
 def objected(candidate: str = "carla", objector: str = "anna"):
+    """The consent round on `candidate` done; `objector`'s objection tested and qualified."""
     state = in_election_consent_round(candidate)
     for member in state.current_round.order:
         kind = ConsentAnswer.OBJECTION if member == objector else ConsentAnswer.CONSENT
         state = run(state, answer(member, kind, "Term too long." if member == objector else ""))
-    return state
+    assert state.phase is ElectionPhase.TEST_OBJECTION
+    verdict = ObjectionTested(
+        actor=FACILITATOR,
+        objector=objector,
+        verdict=Verdict.QUALIFIED,
+        reason="A year is longer than the logbook project runs.",
+    )
+    return run(state, *put_test_questions(objector, member="bert"), verdict)
 
 
 # Role defined
@@ -322,7 +333,7 @@ def test_an_objection_leads_to_resolve_and_blocks() -> None:
     state = objected()
 
     assert state.phase is ElectionPhase.RESOLVE
-    assert [t.member for t in state.objections] == ["anna"]
+    assert [o.member for o in state.objections] == ["anna"]
     refuse(state, CandidateAccepted(actor="carla"), "objection_stands")
 
 

@@ -14,21 +14,25 @@ from exercises.consent import (
     CandidateAccepted,
     CandidateDeclined,
     CandidateProposed,
+    CheckedIn,
     ConsentAnswer,
     ConsentAnswerGiven,
     DecisionDeferred,
     DecisionPrepared,
+    DecisionReferred,
     DecisionState,
     DriverChecked,
     ElectionPhase,
     ElectionState,
     Event,
+    MeetingEvaluated,
     Method,
     NoElection,
     NominationChanged,
     NominationKept,
     NominationMade,
     ObjectionTested,
+    ObjectionWithdrawn,
     Phase,
     ProcessError,
     ProposalAmended,
@@ -41,12 +45,16 @@ from exercises.consent import (
     ReviewConcluded,
     ReviewOpened,
     ReviewOutcome,
+    ReviewProposed,
     RoleAmended,
     RoleDefined,
     Round,
     RoundKind,
     RoundStarted,
     Settings,
+    TestQuestion,
+    TestQuestionAnswered,
+    TestQuestionAsked,
     TurnPassed,
     Verdict,
     apply,
@@ -66,6 +74,10 @@ REACHED = {
     "role_amended",
     "candidate_declined",
     "candidate_accepted",
+    "objection_withdrawn",
+    "decision_referred",
+    "decision_deferred",
+    "meeting_evaluated",
 }
 PROPERTY_SETTINGS = settings(
     max_examples=200,
@@ -107,10 +119,38 @@ noise = st.one_of(
         objector=actors,
         verdict=st.sampled_from(Verdict),
         keep_as_concern=st.booleans(),
+        reason=texts,
     ),
+    st.builds(
+        TestQuestionAsked, actor=actors, objector=actors, question=st.sampled_from(TestQuestion)
+    ),
+    st.builds(
+        TestQuestionAnswered,
+        actor=actors,
+        objector=actors,
+        question=st.sampled_from(TestQuestion),
+        answer=texts,
+    ),
+    st.builds(ObjectionWithdrawn, actor=actors, keep_as_concern=st.booleans()),
+    st.builds(DecisionReferred, actor=actors, to_circle=texts, reason=texts),
+    st.builds(
+        ReviewProposed,
+        actor=actors,
+        outcome=st.sampled_from(ReviewOutcome),
+        text=texts,
+        next_review_date=st.none() | days,
+    ),
+    st.builds(CheckedIn, actor=actors, text=texts),
+    st.builds(MeetingEvaluated, actor=actors, rating=st.integers(0, 11), keep_or_change=texts),
     st.builds(AmendmentSuggested, actor=actors, text=texts),
     st.builds(ProposalWithdrawn, actor=actors),
-    st.builds(DecisionDeferred, actor=actors, owner=st.sampled_from(["", "bert"]), until=days),
+    st.builds(
+        DecisionDeferred,
+        actor=actors,
+        owner=st.sampled_from(["", "bert"]),
+        until=days,
+        on=st.none() | days,
+    ),
     st.builds(Agreed, actor=actors, decided_on=days),
     st.builds(ReviewOpened, actor=actors, on=days),
     st.builds(ReviewConcluded, actor=actors, outcome=st.sampled_from(ReviewOutcome), text=texts),
@@ -128,7 +168,74 @@ noise = st.one_of(
 
 def guided_decision(state: DecisionState) -> list[Event]:
     """Events the current phase will often accept, plus an attempt to agree at any moment."""
-    return [*phase_events(state), Agreed(actor=state.facilitator, decided_on=DAY)]
+    return [
+        *phase_events(state),
+        *meeting_events(state),
+        *objection_events(state),
+        Agreed(actor=state.facilitator, decided_on=DAY),
+    ]
+
+
+def meeting_events(state: Any) -> list[Event]:
+    """The opening and closing rounds, tried at any moment."""
+    facilitator, member = state.facilitator, state.whose_turn
+    events: list[Event] = [
+        RoundStarted(actor=facilitator, round_kind=RoundKind.OPENING),
+        RoundStarted(actor=facilitator, round_kind=RoundKind.CLOSING),
+    ]
+    if member is not None:
+        events += [
+            CheckedIn(actor=member, text="Here."),
+            MeetingEvaluated(actor=member, rating=7, keep_or_change="Keep it short."),
+        ]
+    return events
+
+
+def objection_events(state: Any) -> list[Event]:
+    """Testing, withdrawing and referring objections, when there are any."""
+    facilitator = state.facilitator
+    events: list[Event] = []
+    for objection in state.objections:
+        member = objection.member
+        others = [m for m in state.circle if m not in (member, facilitator)]
+        events.append(ObjectionWithdrawn(actor=member, keep_as_concern=True))
+        # The next test question to ask and to answer, so walks get to a verdict.
+        unasked = [q for q in TestQuestion if not objection.was_asked(q)]
+        unanswered = [
+            q for q in TestQuestion if objection.was_asked(q) and not objection.answered(q)
+        ]
+        for asker in (facilitator, facilitator, *others[:1], *others[:1]):
+            events += [
+                TestQuestionAsked(actor=asker, objector=member, question=q) for q in unasked[:1]
+            ]
+        for answerer in (member, member, member, *others[:1]):
+            events += [
+                TestQuestionAnswered(actor=answerer, objector=member, question=q, answer="Yes.")
+                for q in unanswered[:1]
+            ]
+        for verdict, keep in (
+            (Verdict.QUALIFIED, False),
+            (Verdict.NOT_QUALIFIED, False),
+            (Verdict.NOT_QUALIFIED, True),
+        ):
+            events.append(
+                ObjectionTested(
+                    actor=facilitator,
+                    objector=member,
+                    verdict=verdict,
+                    keep_as_concern=keep,
+                    reason="Tested.",
+                )
+            )
+    unresolved = (Phase.RESOLVE, Phase.REVIEW_DUE)
+    if isinstance(state, DecisionState) and state.phase in unresolved:
+        events += [
+            DecisionReferred(actor=facilitator, to_circle="General circle", reason="Budget."),
+            DecisionDeferred(
+                actor=facilitator, owner=state.circle[0], on=DAY, until=REVIEW, reason="Data."
+            ),
+        ]
+    return events
 
 
 def phase_events(state: DecisionState) -> list[Event]:
@@ -145,7 +252,7 @@ def phase_events(state: DecisionState) -> list[Event]:
         if q.answer is None
     ]
     match state.phase:
-        case Phase.PREPARED:
+        case Phase.PREPARED | Phase.OPENING:
             return [DriverChecked(actor=facilitator), ProposalPresented(actor=proposer)]
         case Phase.PICTURE_FORMING if member is not None:
             return [QuestionAsked(actor=member, question="Clarify?"), TurnPassed(actor=member)]
@@ -159,16 +266,15 @@ def phase_events(state: DecisionState) -> list[Event]:
                 ConsentAnswerGiven(actor=member, answer=ConsentAnswer.OBJECTION, text="Harm."),
             ]
         case Phase.TEST_OBJECTION:
+            return objection_events(state)
+        case Phase.REVIEW_CONSENT if member is not None:
             return [
-                ObjectionTested(
-                    actor=facilitator, objector=o.member, verdict=verdict, keep_as_concern=keep
-                )
-                for o in state.untested_objections
-                for verdict, keep in (
-                    (Verdict.QUALIFIED, False),
-                    (Verdict.NOT_QUALIFIED, False),
-                    (Verdict.NOT_QUALIFIED, True),
-                )
+                ConsentAnswerGiven(actor=member, answer=ConsentAnswer.CONSENT),
+                ConsentAnswerGiven(actor=member, answer=ConsentAnswer.OBJECTION, text="Harm."),
+            ]
+        case Phase.REVIEW_CONSENT:
+            return [
+                ReviewConcluded(actor=facilitator, outcome=outcome) for outcome in ReviewOutcome
             ]
         case Phase.RESOLVE:
             suggestions = [AmendmentSuggested(actor=m, text="Suggestion.") for m in state.circle]
@@ -177,11 +283,13 @@ def phase_events(state: DecisionState) -> list[Event]:
             return [ReviewOpened(actor=facilitator, on=state.agreement.review_date)]
         case Phase.REVIEW_DUE:
             later = state.agreement.review_date + timedelta(days=365)
+            member = state.circle[0]
             return [
-                ReviewConcluded(
-                    actor=facilitator, outcome=ReviewOutcome.KEEP, next_review_date=later
-                ),
-                ReviewConcluded(actor=facilitator, outcome=ReviewOutcome.AMEND, text=amend.text),
+                ReviewProposed(actor=member, outcome=ReviewOutcome.KEEP, next_review_date=later),
+                ReviewProposed(actor=member, outcome=ReviewOutcome.AMEND, text=amend.text),
+                ReviewProposed(actor=member, outcome=ReviewOutcome.DROP),
+                RoundStarted(actor=facilitator, round_kind=RoundKind.REVIEW),
+                ReviewConcluded(actor=facilitator, outcome=ReviewOutcome.DROP),
             ]
     return [*rounds, *answers, amend]
 
@@ -198,13 +306,18 @@ def guided_election(state: ElectionState) -> list[Event]:
         CandidateProposed(actor=facilitator, candidate=nominee, reason="Reasons.")
         for nominee in state.nominees
     ]
+    extra = [*meeting_events(state), *objection_events(state)]
+    if state.phase is ElectionPhase.TEST_OBJECTION:
+        return extra
     if current is None or current.complete:
         if state.phase is ElectionPhase.RESOLVE:
             later = state.role.term_end + timedelta(days=30)
-            return [RoleAmended(actor=facilitator, term_end=later), *proposals]
+            return [RoleAmended(actor=facilitator, term_end=later), *proposals, *extra]
         if state.candidate is not None and state.can_elect:
-            return [CandidateAccepted(actor=state.candidate)]
-        return [*rounds, *proposals]
+            return [CandidateAccepted(actor=state.candidate), *extra]
+        return [*rounds, *proposals, *extra]
+    if current.kind in (RoundKind.OPENING, RoundKind.CLOSING):
+        return extra
     if current.kind is RoundKind.NOMINATION:
         return [
             NominationMade(actor=member, nominee=nominee)
@@ -218,10 +331,13 @@ def guided_election(state: ElectionState) -> list[Event]:
         case RoundKind.CHANGE:
             change = NominationChanged(actor=member, nominee=state.circle[-1], reason="Changed.")
             return [NominationKept(actor=member), change]
+        case RoundKind.CONSENT:
+            extra = [ObjectionWithdrawn(actor=o.member) for o in state.objections]
     return [
         ConsentAnswerGiven(actor=member, answer=ConsentAnswer.CONSENT),
         ConsentAnswerGiven(actor=member, answer=ConsentAnswer.OBJECTION, text="Harm."),
         ConsentAnswerGiven(actor=member, answer=ConsentAnswer.CONCERN, text="Concern."),
+        *extra,
     ]
 
 
@@ -247,6 +363,8 @@ def run_random(
 
 
 def check_step(before: Any, event: Event, after: Any) -> None:
+    # What the engine accepts was announced as open to that member beforehand.
+    assert event.kind in before.open_actions(event.actor), (event, before.phase)
     # The log only grows, one entry per accepted event.
     assert after.log[: len(before.log)] == before.log
     assert len(after.log) == len(before.log) + 1
@@ -286,7 +404,7 @@ def answers_last(state: Any, round_: Round) -> set[str]:
 
 
 def last_in_order(state: Any, round_: Round) -> list[str]:
-    if round_.kind is not RoundKind.CONSENT:
+    if round_.kind not in (RoundKind.CONSENT, RoundKind.REVIEW):
         return []
     last = [state.facilitator] if state.settings.facilitator_answers_last else []
     if isinstance(state, ElectionState):
@@ -305,12 +423,12 @@ def check_decision_step(before: DecisionState, event: Event, after: DecisionStat
         assert consent_rounds
         answered = {turn.member for turn in consent_rounds[-1].turns}
         assert answered == set(after.circle)
+        on_version = [o for o in after.all_objections if o.version == after.version]
         standing = [
-            o
-            for o in after.all_objections
-            if o.version == after.version and o.verdict is not Verdict.NOT_QUALIFIED
+            o for o in on_version if not o.withdrawn and o.verdict is not Verdict.NOT_QUALIFIED
         ]
         assert standing == []
+        check_objections_tested(after, on_version)
         assert after.agreement.version == after.version
     if isinstance(event, Agreed):
         assert before.can_agree
@@ -324,20 +442,39 @@ def check_decision_step(before: DecisionState, event: Event, after: DecisionStat
 
 
 def check_election_step(before: ElectionState, event: Event, after: ElectionState) -> None:
-    if after.phase is ElectionPhase.ELECTED:
+    if after.phase is ElectionPhase.ELECTED and before.phase is not ElectionPhase.ELECTED:
         consent_rounds = [
             r for r in after.rounds if r.kind is RoundKind.CONSENT and r.version == after.version
         ]
         assert consent_rounds
         turns = consent_rounds[-1].turns
         assert {turn.member for turn in turns} == set(after.circle)
-        assert all(turn.answer is not ConsentAnswer.OBJECTION for turn in turns)
+        objections = [o for o in after.all_objections if o.version == after.version]
+        assert all(o.withdrawn or o.verdict is Verdict.NOT_QUALIFIED for o in objections)
+        check_objections_tested(after, objections)
+        kept = {(o.member, o.argument) for o in objections if o.kept_as_concern}
+        assert kept <= {(c.member, c.text) for c in after.result.concerns}
         assert after.result.person == after.candidate == event.actor
     if not after.nominations_complete:
         assert after.nominations == () and after.current_nominations == ()
     if after.version > before.version:
         assert after.answers == ()
         assert all(r.version != after.version for r in after.rounds)
+
+
+def check_objections_tested(state: Any, objections: list) -> None:
+    """No path ends in an agreement or election with an objection that was not tested with
+    the objector and the circle: every test question answered, the objector heard, a reason."""
+    for objection in objections:
+        if objection.withdrawn:
+            continue
+        assert objection.verdict is not None
+        assert all(objection.answered(question) for question in TestQuestion)
+        assert objection.member in {a.member for a in objection.test_answers}
+        assert objection.reason.strip()
+        others = set(state.circle) - {objection.member, state.facilitator}
+        if others:
+            assert set(objection.tested_with) & others
 
 
 def check_replay(state: Any, succeeded: list[Event]) -> None:
@@ -406,6 +543,8 @@ def test_random_elections_keep_the_invariants(
             circle=circle,
             facilitator=facilitator,
             role="Secretary",
+            tasks=("Minutes",),
+            qualities=("Accurate",),
             term_start=DAY,
             term_end=REVIEW,
             settings=options,
@@ -413,5 +552,46 @@ def test_random_elections_keep_the_invariants(
     )
 
     state, succeeded = run_random(data, state, guided_election, steps)
+
+    check_replay(state, succeeded)
+
+
+@PROPERTY_SETTINGS
+@given(
+    data=st.data(),
+    circle=circles,
+    facilitator=actors,
+    proposer=actors,
+    steps=st.integers(10, 80),
+)
+def test_random_objection_handling_never_agrees_with_an_untested_objection(
+    data: st.DataObject,
+    circle: tuple[str, ...],
+    facilitator: str,
+    proposer: str,
+    steps: int,
+) -> None:
+    """Walks that start at the consent round, where objections are raised, tested, withdrawn,
+    resolved, deferred or referred (the invariants are in `check_step`)."""
+    state = start(
+        DecisionPrepared(
+            actor=proposer,
+            circle=circle,
+            facilitator=facilitator,
+            proposer=proposer,
+            driver="Driver.",
+            shared_aim="Aim.",
+            proposal="Version 1.",
+            review_date=REVIEW,
+        )
+    )
+    state = apply(state, ProposalPresented(actor=proposer))
+    for kind in (RoundKind.QUESTION, RoundKind.REACTION):
+        state = apply(state, RoundStarted(actor=facilitator, round_kind=kind))
+        for member in state.current_round.order:
+            state = apply(state, TurnPassed(actor=member))
+    state = apply(state, RoundStarted(actor=facilitator, round_kind=RoundKind.CONSENT))
+
+    state, succeeded = run_random(data, state, guided_decision, steps)
 
     check_replay(state, succeeded)
