@@ -27,11 +27,23 @@ DEMO_PARTICIPANTS = [
     ("Ivo", "Peters"),
     ("Jolien", "Hendriks"),
 ]
-# (title, days ahead, location, how many demo participants enrol)
+# (title, days ahead, location, how many demo participants enrol). A title names the place,
+# never the state: "nearly full" or "waiting list" is computed and shown as a badge.
 DEMO_COHORTS = [
-    ("Utrecht — bijna vol", 45, "Stadskantoor Utrecht, Stadsplateau 1", 7),
-    ("Zwolle — wachtlijst", 60, "Stadhuis Zwolle, Grote Kerkplein 15", 10),
+    ("Utrecht", 45, "Stadskantoor Utrecht, Stadsplateau 1", 7),
+    ("Zwolle", 60, "Stadhuis Zwolle, Grote Kerkplein 15", 10),
 ]
+# Titles earlier demo versions gave, renamed in place so a reload does not duplicate them.
+OLD_DEMO_TITLES = {
+    "Utrecht — bijna vol": "Utrecht",
+    "Zwolle — wachtlijst": "Zwolle",
+    "Amersfoort — afgerond": "Amersfoort",
+}
+
+
+def _rename_old_demo_titles(course) -> None:
+    for old, new in OLD_DEMO_TITLES.items():
+        Cohort.objects.filter(course=course, title=old).update(title=new)
 
 
 def _participants() -> list[User]:
@@ -58,6 +70,7 @@ def load_demo_cohorts() -> list[Cohort]:
     trainer = User.objects.filter(email="trainer@leerkring.test").first()
     if course is None:
         return []
+    _rename_old_demo_titles(course)
     people = _participants()
     cohorts = []
     with notifications_off():
@@ -83,7 +96,7 @@ def load_demo_cohorts() -> list[Cohort]:
     return cohorts
 
 
-COMPLETED_TITLE = "Amersfoort — afgerond"
+COMPLETED_TITLE = "Amersfoort"
 
 
 def load_completed_cohort() -> Cohort | None:

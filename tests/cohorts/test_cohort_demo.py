@@ -25,10 +25,10 @@ def test_demo_has_a_nearly_full_cohort_and_one_with_a_waiting_list(
         for cohort in Cohort.objects.filter(kind="open")
     }
     assert counts == {
-        "Utrecht — bijna vol": (7, 0, "confirmed"),
-        "Zwolle — wachtlijst": (8, 2, "confirmed"),
+        "Utrecht": (7, 0, "confirmed"),
+        "Zwolle": (8, 2, "confirmed"),
         # Held two weeks ago and closed: its participants have certificates.
-        "Amersfoort — afgerond": (0, 0, "completed"),
+        "Amersfoort": (0, 0, "completed"),
     }
     assert Enrolment.objects.filter(status="completed").count() == 6
     assert Enrolment.objects.count() == 17 + 6
