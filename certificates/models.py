@@ -19,9 +19,9 @@ from certificates.snapshot import CertificateSnapshot
 
 
 def certificate_storage():
-    """A "certificates" storage if the settings name one (e.g. a private bucket), else the
-    default. File names are random UUIDs; PDFs are only linked through our own views."""
-    return storages["certificates" if "certificates" in settings.STORAGES else "default"]
+    """The private "certificates" storage (settings.STORAGES): outside MEDIA_ROOT, without
+    a URL; certificates.views.download serves a PDF after checking access and revocation."""
+    return storages["certificates"]
 
 
 def pdf_path(certificate: "Certificate", filename: str) -> str:

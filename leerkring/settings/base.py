@@ -195,9 +195,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Certificates, quotes and personal data exports: outside MEDIA_ROOT and without a URL, so
+# only the views that check access serve them (leerkring/storage.py). Back it up with the
+# database; a different backend (a private bucket) can replace "certificates"/"private".
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": {"BACKEND": "leerkring.storage.PrivateFileSystemStorage"},
+    "private": {"BACKEND": "leerkring.storage.PrivateFileSystemStorage"},
 }
 
 # --- Email and background tasks -----------------------------------------------------------

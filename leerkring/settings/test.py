@@ -9,6 +9,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "test-results" / "media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "test-results" / "private"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # allauth's rate limits are tested where they matter; elsewhere they would make tests flaky.
 ACCOUNT_RATE_LIMITS = False
