@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from exercises import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("poging/<int:attempt_id>/opnieuw/", views.restart, name="restart"),
     path("trainer/", views.trainer_results, name="trainer_results"),
     path("trainer/poging/<int:attempt_id>/", views.trainer_attempt, name="trainer_attempt"),
+    path("kamers/", include("exercises.rooms.urls")),
 ]

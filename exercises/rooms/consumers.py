@@ -98,7 +98,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             if self.html:
                 view = selectors.room_view(room=room, user=self.user)
                 html = render_to_string(
-                    "exercises/rooms/_live.html", {"view": view, "error": error, "oob": True}
+                    "exercises/rooms/_live.html", {"view": view, "error": error}
                 )
                 return room.revision, room.last_sequence, html
             body = selectors.room_news(room=room, user=self.user, after=self.sent_sequence)

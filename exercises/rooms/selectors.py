@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from exercises.consent import (
     EVENT_TYPES,
@@ -121,6 +121,11 @@ class RoomView:
     def turn_is_absent(self) -> bool:
         turn = self.state.whose_turn if self.state is not None else None
         return any(s.engine_id == turn and s.seat.absent for s in self.seats)
+
+    @property
+    def candidate_name(self) -> str:
+        candidate = getattr(self.state, "candidate", None)
+        return self.names.get(candidate, "") if candidate else ""
 
     @property
     def proposal(self) -> str:
@@ -277,12 +282,12 @@ def describe(data: dict[str, Any], names: dict[str, str]) -> tuple[str, str]:
 
 
 _ROOM_EVENTS = {
-    "room.paused": "The trainer paused the meeting",
-    "room.resumed": "The meeting goes on",
-    "room.absent": "Marked absent",
-    "room.present": "Marked present",
-    "room.facilitator": "The facilitator's role was handed on",
-    "room.closed": "The meeting was closed",
+    "room.paused": gettext_noop("The trainer paused the meeting"),
+    "room.resumed": gettext_noop("The meeting goes on"),
+    "room.absent": gettext_noop("Marked absent"),
+    "room.present": gettext_noop("Marked present"),
+    "room.facilitator": gettext_noop("The facilitator's role was handed on"),
+    "room.closed": gettext_noop("The meeting was closed"),
 }
 
 
