@@ -5,6 +5,7 @@ Run them with `make e2e` (they are deselected from `make test`).
 
 import io
 import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -48,7 +49,46 @@ def site(live_server, django_db_serialized_rollback):
     """The demo site on the live server. Serialized rollback keeps what the migrations
     created (page tree, roles), which a transactional test would otherwise flush."""
     call_command("load_demo", stdout=io.StringIO())
+    _give_demo_staff_a_second_factor()
     return live_server
+
+
+# The demo trainer and administrator must log in with a second factor (accounts.mfa), as in
+# production: the browser tests give them an authenticator app and type its codes.
+DEMO_STAFF = ("trainer@leerkring.test", "beheer@leerkring.test")
+_totp_secrets: dict[str, str] = {}
+_used_steps: dict[str, set[int]] = {}
+
+
+def _give_demo_staff_a_second_factor():
+    from accounts.models import User
+    from tests.accounts.totp import give_authenticator_app
+
+    _totp_secrets.clear()
+    _used_steps.clear()
+    for email in DEMO_STAFF:
+        _totp_secrets[email], _codes = give_authenticator_app(User.objects.get(email=email))
+
+
+def pass_second_factor(page, email):
+    """After the password, type the authenticator code if this account has one. A code is
+    accepted once; the server allows the neighbouring 30-second steps too."""
+    from tests.accounts.totp import totp_code
+
+    secret = _totp_secrets.get(email)
+    if secret is None:
+        return
+    used = _used_steps.setdefault(email, set())
+    while True:
+        step = int(time.time() // 30)
+        free = [s for s in (step, step + 1) if s not in used]
+        if free:
+            break
+        time.sleep(1)
+    used.add(free[0])
+    page.wait_for_url("**/account/2fa/authenticate/")
+    page.get_by_label("Code:", exact=True).fill(totp_code(secret, at=free[0] * 30))
+    page.get_by_role("main").get_by_role("button", name="Inloggen").click()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from bookings.models import BookingRequest
 from courses.models import CoursePage
+from tests.e2e.conftest import pass_second_factor
 
 
 def log_in(page, email, password):
@@ -15,6 +16,7 @@ def log_in(page, email, password):
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Wachtwoord:", exact=True).fill(password)
     page.get_by_role("main").get_by_role("button", name="Inloggen").click()
+    pass_second_factor(page, email)
     page.wait_for_url("**/mijn/")
 
 
