@@ -19,7 +19,7 @@ PYTHON := $(shell for p in python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages pdf-tools clean
+.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages pdf-tools fonts clean
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,13 +44,14 @@ messages:
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --verbosity 0; fi
 
 run: deps messages  ## Set up (venv, migrations, demo content) and serve on http://127.0.0.1:8000 (or PORT=…)
+	@$(MAKE) --no-print-directory fonts
 	$(MANAGE) check_migration_history
 	$(MANAGE) migrate --no-input
 	BASE_URL=$(BASE_URL) $(MANAGE) load_demo
 	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: dev-deps messages  ## Run the whole suite on SQLite (browser tests: make e2e)
-	@$(MAKE) --no-print-directory pdf-tools
+	@$(MAKE) --no-print-directory pdf-tools fonts
 	$(BIN)/pytest -m "not e2e and not postgres"
 
 lint: dev-deps  ## ruff check + format check
@@ -66,17 +67,24 @@ check: dev-deps messages  ## Django system checks and missing migrations
 	$(MANAGE) makemigrations --check --dry-run
 
 test-postgres: dev-deps messages  ## The suite against PostgreSQL ($$PG_URL)
-	@$(MAKE) --no-print-directory pdf-tools
+	@$(MAKE) --no-print-directory pdf-tools fonts
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m leerkring.ensure_database
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e"
 
 e2e: dev-deps messages  ## Browser tests (Playwright driving Debian's Chromium)
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@$(MAKE) --no-print-directory fonts
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m e2e
 
 # pdfinfo (poppler-utils) checks that certificates and quotes are tagged PDFs.
 pdf-tools:
 	@command -v pdfinfo >/dev/null || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
 
+# Certificates print Chinese, Japanese and Korean names with Debian's Noto Sans CJK (about
+# 20 MB a weight, so not shipped in static/fonts/ like the other scripts' fonts).
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { apt-get update -qq && apt-get install -y -qq fonts-noto-cjk; } \
+		|| echo "fonts-noto-cjk could not be installed: certificates will print CJK names as boxes"
+
 clean:  ## Remove the virtualenv and local database
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media private staticfiles

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from certificates.fit import course_size, name_size
 from certificates.snapshot import CertificateSnapshot
 from leerkring.pdf import html_to_pdf, site_base_url
 
@@ -61,6 +62,10 @@ def certificate_html(
             "verification_url": url,
             "verification_host": urlsplit(url).netloc,
             "qr_svg": mark_safe(qr_svg(url)),  # noqa: S308 — segno's own markup, escaped
+            # Long names and titles get smaller type, so the certificate stays one page.
+            # (As text: a number would print with a Dutch decimal comma, which CSS ignores.)
+            "name_size": str(name_size(snapshot.participant_name)),
+            "course_size": str(course_size(snapshot.course_title)),
         }
         return render_to_string(TEMPLATE, context)
 
