@@ -35,6 +35,13 @@ def _calendar(method: str) -> Calendar:
     return calendar
 
 
+def _ical(calendar: Calendar) -> bytes:
+    """The file's bytes with a VTIMEZONE for every TZID its events use: without one, some
+    calendar programs (Outlook among them) place the session at the wrong hour."""
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
 def _event(session: Session, cohort: Cohort, *, cancelled: bool) -> Event:
     event = Event()
     event.add("uid", session_uid(session))
@@ -59,7 +66,7 @@ def enrolment_calendar(enrolment: Enrolment) -> bytes:
     cohort = enrolment.cohort
     for session in cohort.ordered_sessions:
         calendar.add_component(_event(session, cohort, cancelled=cancelled))
-    return calendar.to_ical()
+    return _ical(calendar)
 
 
 def personal_feed(enrolments: list[Enrolment]) -> bytes:
@@ -79,4 +86,4 @@ def personal_feed(enrolments: list[Enrolment]) -> bytes:
             calendar.add_component(
                 _event(session, enrolment.cohort, cancelled=_is_cancelled_for(enrolment))
             )
-    return calendar.to_ical()
+    return _ical(calendar)
