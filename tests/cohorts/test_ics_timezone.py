@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time
 import pytest
 from icalendar import Calendar
 
-from cohorts.calendar import enrolment_calendar, personal_feed, session_calendar
+from cohorts.calendar import enrolment_calendar, personal_feed
 from tests.cohorts.factories import days_ahead, fill, make_cohort, study_day
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,6 @@ def test_enrolment_file_session_file_and_feed_carry_vtimezone():
     cohort = make_cohort(sessions=[study_day(days_ahead(20), time(9, 30), time(16, 30))])
     enrolment = fill(cohort, 1)[0]
     calendar = check_timezones(enrolment_calendar(enrolment))
-    check_timezones(session_calendar(cohort.sessions.get()))
     check_timezones(personal_feed([enrolment]))
 
     # A client that only knows the VTIMEZONE (not the Olson name) gets the same instant.
