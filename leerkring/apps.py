@@ -7,3 +7,8 @@ class LeerkringConfig(AppConfig):
 
     name = "leerkring"
     verbose_name = _("Leerkring")
+
+    def ready(self):
+        from leerkring import page_cache
+
+        page_cache.connect_signals()

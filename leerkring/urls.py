@@ -6,8 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import login_redirects
+from leerkring import health
 
 urlpatterns = [
+    path("gezond/", health.health, name="health"),
     # Wagtail's own login and password-reset views skip allauth (verification, rate limits,
     # second factor); they only forward to allauth's. Listed before the includes that
     # define them, so these win.

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from courses.access import can_access_lessons
 from courses.models import Audience, CourseFormat, CourseIndexPage, CoursePage, LessonPage, Trainer
 from courses.selectors.progress import lesson_progress_for
+from leerkring.paging import Window, counted, page_number
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,17 @@ class CatalogueFilters:
         return bool(self.format or self.audience or self.planned or self.query)
 
 
+# Cards per catalogue page, and how many search hits we rank at most.
+CATALOGUE_PAGE_SIZE = 12
+SEARCH_LIMIT = 200
+
+
 @dataclass
 class CatalogueResult:
     courses: list[CoursePage]
     lesson_hits: list[LessonPage] = field(default_factory=list)
+    total: int = 0
+    pager: Window | None = None
 
 
 def _cohort_model():
@@ -38,6 +46,12 @@ def _cohort_model():
         return None
 
 
+def _card_renditions():
+    from wagtail.images import get_image_model
+
+    return get_image_model().get_rendition_model().objects.filter(filter_spec="fill-480x270")
+
+
 def listed_courses():
     """Live, public courses as cards need them: no bodies, image and audiences at hand."""
     return (
@@ -45,7 +59,11 @@ def listed_courses():
         .public()
         .defer_streamfields()
         .select_related("image")
-        .prefetch_related(Prefetch("audiences", queryset=Audience.objects.order_by("sort_order")))
+        .prefetch_related(
+            Prefetch("audiences", queryset=Audience.objects.order_by("sort_order")),
+            # The card's {% image %} finds its rendition here instead of one query per card.
+            Prefetch("image__renditions", queryset=_card_renditions()),
+        )
         .order_by("path")
     )
 
@@ -60,7 +78,8 @@ def _with_planned_dates(courses):
     return courses.filter(Exists(upcoming))
 
 
-def catalogue(*, filters: CatalogueFilters) -> CatalogueResult:
+def catalogue(*, filters: CatalogueFilters, request=None) -> CatalogueResult:
+    """One page of course cards (filters and search in the database), plus lesson hits."""
     courses = listed_courses()
     if filters.format:
         courses = courses.filter(format=filters.format)
@@ -72,33 +91,55 @@ def catalogue(*, filters: CatalogueFilters) -> CatalogueResult:
     if filters.planned:
         courses = _with_planned_dates(courses)
 
-    lesson_hits: list[LessonPage] = []
-    if filters.query:
-        # Search returns ranked ids; the filtered queryset above shapes the cards.
-        ranked = [page.pk for page in CoursePage.objects.live().public().search(filters.query)]
-        lesson_hits = list(
-            LessonPage.objects.live().public().defer_streamfields().search(filters.query)[:20]
-        )
-        lesson_course_paths = {lesson.path[: -LessonPage.steplen] for lesson in lesson_hits}
-        by_path = (
-            {
-                c.path: c.pk
-                for c in CoursePage.objects.filter(path__in=lesson_course_paths).only("pk", "path")
-            }
-            if lesson_course_paths
-            else {}
-        )
-        for lesson in lesson_hits:
-            lesson.course_pk = by_path.get(lesson.path[: -LessonPage.steplen])
-        ranked += [pk for pk in by_path.values() if pk not in ranked]
-        found = {course.pk: course for course in courses.filter(pk__in=ranked)}
-        result = [found[pk] for pk in ranked if pk in found]
-        titles = {course.pk: course.title for course in result}
-        lesson_hits = [lesson for lesson in lesson_hits if lesson.course_pk in titles]
-        for lesson in lesson_hits:
-            lesson.course_title = titles[lesson.course_pk]
-        return CatalogueResult(courses=result, lesson_hits=lesson_hits)
-    return CatalogueResult(courses=list(courses))
+    if not filters.query:
+        pager = counted(courses, request=request, per_page=CATALOGUE_PAGE_SIZE)
+        return CatalogueResult(courses=pager.items, total=pager.total, pager=pager)
+
+    # Search ranks ids (bounded); the filtered queryset keeps those that pass the filters,
+    # and only the cards of the page asked for are loaded.
+    ranked = [
+        page.pk
+        for page in CoursePage.objects.live()
+        .public()
+        .defer_streamfields()
+        .search(filters.query)[:SEARCH_LIMIT]
+    ]
+    lesson_hits = list(
+        LessonPage.objects.live().public().defer_streamfields().search(filters.query)[:20]
+    )
+    lesson_course_paths = {lesson.path[: -LessonPage.steplen] for lesson in lesson_hits}
+    parents = (
+        list(CoursePage.objects.filter(path__in=lesson_course_paths).only("pk", "path", "title"))
+        if lesson_course_paths
+        else []
+    )
+    by_path = {c.path: c.pk for c in parents}
+    for lesson in lesson_hits:
+        lesson.course_pk = by_path.get(lesson.path[: -LessonPage.steplen])
+    ranked += [pk for pk in by_path.values() if pk not in ranked]
+    passing = set(courses.filter(pk__in=ranked).values_list("pk", flat=True))
+    ordered = [pk for pk in ranked if pk in passing]
+    number = page_number(request, "pagina")
+    num_pages = max(1, -(-len(ordered) // CATALOGUE_PAGE_SIZE))
+    number = min(number, num_pages)
+    page_ids = ordered[(number - 1) * CATALOGUE_PAGE_SIZE : number * CATALOGUE_PAGE_SIZE]
+    found = {course.pk: course for course in courses.filter(pk__in=page_ids)} if page_ids else {}
+    result = [found[pk] for pk in page_ids if pk in found]
+    # Lesson hits name their course; only courses that pass the filters count.
+    titles = {c.pk: c.title for c in parents if c.pk in passing}
+    lesson_hits = [lesson for lesson in lesson_hits if lesson.course_pk in titles]
+    for lesson in lesson_hits:
+        lesson.course_title = titles[lesson.course_pk]
+    pager = Window(
+        items=result,
+        number=number,
+        has_next=number < num_pages,
+        param="pagina",
+        query={key: request.GET.getlist(key) for key in request.GET} if request else {},
+        total=len(ordered),
+        num_pages=num_pages,
+    )
+    return CatalogueResult(courses=result, lesson_hits=lesson_hits, total=len(ordered), pager=pager)
 
 
 def filter_choices() -> dict:
@@ -120,12 +161,16 @@ def featured_courses(*, home) -> list[CoursePage]:
 
 def course_detail(*, course: CoursePage, user) -> dict:
     """What the course page shows next to the page's own fields."""
-    lessons = list(LessonPage.objects.child_of(course).live().defer_streamfields().order_by("path"))
+    every_lesson = list(LessonPage.objects.child_of(course).defer_streamfields().order_by("path"))
+    lessons = [lesson for lesson in every_lesson if lesson.live]
     may_open = can_access_lessons(user, course)
     progress = lesson_progress_for(user=user, lessons=lessons) if may_open else None
-    # Every other child page is a practice exercise (the exercises app adds those types).
-    exercises = list(
-        Page.objects.child_of(course).live().not_type(LessonPage).order_by("path").specific()
+    # Every other child page is a practice exercise (the exercises app adds those types);
+    # the course row's child count says whether there are any, so most pages skip the query.
+    exercises = (
+        list(Page.objects.child_of(course).live().not_type(LessonPage).order_by("path").specific())
+        if course.numchild > len(every_lesson)
+        else []
     )
     return {
         "exercises": exercises,
@@ -139,7 +184,17 @@ def course_detail(*, course: CoursePage, user) -> dict:
     }
 
 
+COURSE_INDEX_URL_KEY = "courses:index-url"
+
+
 def course_index_url(*, request=None) -> str | None:
-    """Where the catalogue lives, for the header's "Courses" link."""
-    index = CourseIndexPage.objects.live().public().only("pk", "path", "url_path").first()
-    return index.get_url(request) if index else None
+    """Where the catalogue lives, for the header's "Courses" link. Every page shows it, so
+    it is cached; publishing, moving or deleting a page clears it (leerkring.page_cache)."""
+    from django.core.cache import cache
+
+    url = cache.get(COURSE_INDEX_URL_KEY)
+    if url is None:
+        index = CourseIndexPage.objects.live().public().only("pk", "path", "url_path").first()
+        url = (index.get_url(request) if index else None) or ""
+        cache.set(COURSE_INDEX_URL_KEY, url, 60 * 60)
+    return url or None

@@ -85,15 +85,28 @@ def my_courses(*, user) -> list[MyCourse]:
     return result
 
 
-def lesson_state(*, user, lesson: LessonPage) -> dict:
-    """For the lesson page: done or not, and this user's own notes by question id."""
-    progress = LessonProgress.objects.filter(participant=user, lesson=lesson).first()
+def lesson_state(*, user, lesson: LessonPage, completed_ids: set[int] | None = None) -> dict:
+    """For the lesson page: done or not, and this user's own notes by question id.
+
+    `completed_ids` (from lesson_progress_for over the course) saves the progress query."""
+    if completed_ids is None:
+        progress = LessonProgress.objects.filter(participant=user, lesson=lesson).first()
+        completed = bool(progress and progress.completed_at)
+    else:
+        completed = lesson.pk in completed_ids
     notes = {note.block_id: note for note in lesson.reflection_notes.filter(participant=user)}
-    return {"completed": bool(progress and progress.completed_at), "notes": notes}
+    return {"completed": completed, "notes": notes}
 
 
-def neighbours(*, lesson: LessonPage) -> tuple[LessonPage | None, LessonPage | None]:
-    """Previous and next live lesson in course order."""
+def neighbours(
+    *, lesson: LessonPage, among: list[LessonPage] | None = None
+) -> tuple[LessonPage | None, LessonPage | None]:
+    """Previous and next live lesson in course order; from `among` (the course's live
+    lessons in order) when the caller has them."""
+    if among is not None:
+        before = [other for other in among if other.path < lesson.path]
+        after = [other for other in among if other.path > lesson.path]
+        return (before[-1] if before else None), (after[0] if after else None)
     siblings = LessonPage.objects.sibling_of(lesson, inclusive=False).live().defer_streamfields()
     previous = siblings.filter(path__lt=lesson.path).order_by("-path").first()
     following = siblings.filter(path__gt=lesson.path).order_by("path").first()

@@ -17,5 +17,7 @@ def course_index(request, page):
             query=data["q"].strip(),
         )
     context = page.get_context(request)
-    context.update({"form": form, "filters": filters, "result": catalogue(filters=filters)})
+    context.update(
+        {"form": form, "filters": filters, "result": catalogue(filters=filters, request=request)}
+    )
     return TemplateResponse(request, page.get_template(request), context)

@@ -16,12 +16,14 @@ from courses.services.progress import ProgressError, mark_lesson_done, save_refl
 
 
 def _lesson_context(request, lesson, form=None):
-    state = lesson_state(user=request.user, lesson=lesson)
-    previous, following = neighbours(lesson=lesson)
     course = lesson.course
     course_lessons = list(
         LessonPage.objects.child_of(course).live().defer_streamfields().order_by("path")
     )
+    progress = lesson_progress_for(user=request.user, lessons=course_lessons)
+    state = lesson_state(user=request.user, lesson=lesson, completed_ids=progress.completed_ids)
+    # The neighbours come from the course's lessons already at hand (no further queries).
+    previous, following = neighbours(lesson=lesson, among=course_lessons)
     context = lesson.get_context(request)
     context.update(
         {
@@ -31,7 +33,7 @@ def _lesson_context(request, lesson, form=None):
             or ReflectionForm(questions=lesson.reflection_blocks(), notes=state["notes"]),
             "previous_lesson": previous,
             "next_lesson": following,
-            "progress": lesson_progress_for(user=request.user, lessons=course_lessons),
+            "progress": progress,
             "position": next(
                 (i for i, item in enumerate(course_lessons, 1) if item.pk == lesson.pk), None
             ),

@@ -45,3 +45,23 @@ LANGUAGE_COOKIE_SECURE = True
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+
+# Anonymous visitors get public pages from the shared cache (Redis via CACHE_URL, e.g.
+# redis://127.0.0.1:6379/1): leerkring.page_cache, placed last so it sees the session and
+# the user. Logged-in visitors are never served from it. 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+MIDDLEWARE.append("leerkring.page_cache.AnonymousPageCacheMiddleware")
+
+# PostgreSQL connections come from a pool in each worker process (psycopg's pool, Django's
+# "pool" option): at most DB_POOL_MAX_SIZE per process, waiting up to DB_POOL_TIMEOUT
+# seconds for a free one instead of opening more. Workers × max size stays under the
+# server's max_connections however many requests arrive at once (docs/performance.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=4)
+    if DB_POOL_MAX_SIZE > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+            "max_size": DB_POOL_MAX_SIZE,
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 — the pool keeps them
