@@ -36,7 +36,7 @@ def make_room(*, members: int = 3, start: bool = True, **kwargs) -> Circle:
     cohort = make_cohort(trainer=trainer, min_participants=2, max_participants=8)
     people = [
         make_participant(first_name=n)
-        for n in ["Fenna", "Piet", "Anna", "Bram", "Cas", "Dirk"][: members + 2]
+        for n in ["Fenna", "Piet", "Anna", "Bram", "Cas", "Dirk", "Eva", "Gijs"][: members + 2]
     ]
     for person in people:
         enrol(cohort=cohort, participant=person)
@@ -81,11 +81,10 @@ TEST_ANSWERS = {
 }
 
 
-def decide_with_one_objection(c: Circle) -> None:
-    """The first member objects; the objection is tested with them, qualifies, is integrated
-    in version 2; the second member keeps a concern; the decision is taken."""
+def to_testing(c: Circle) -> None:
+    """Through the consent round, in which the first member objects: testing starts."""
     through_to_consent(c)
-    objector, worrier = c.members[0], c.members[1]
+    objector = c.members[0]
     for person in c.everyone:
         if person is objector:
             act(
@@ -97,6 +96,13 @@ def decide_with_one_objection(c: Circle) -> None:
             )
         else:
             act(c.room, person, "consent_answer_given", answer="consent")
+
+
+def decide_with_one_objection(c: Circle) -> None:
+    """The first member objects; the objection is tested with them, qualifies, is integrated
+    in version 2; the second member keeps a concern; the decision is taken."""
+    to_testing(c)
+    objector, worrier = c.members[0], c.members[1]
     for question, answer in TEST_ANSWERS.items():
         act(c.room, c.facilitator, "test_question_asked", question=question)
         act(c.room, objector, "test_question_answered", question=question, answer=answer)

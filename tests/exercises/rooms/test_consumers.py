@@ -1,0 +1,149 @@
+"""The room's WebSocket through the whole ASGI stack (origin check, session auth, routing):
+join, act, stale action, reconnect, unauthorised. Transactional, because the consumer reads
+the database from Channels' worker threads."""
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.test import Client
+
+from leerkring.asgi import application
+from tests.cohorts.factories import make_participant
+from tests.exercises.rooms.factories import make_room
+from tests.exercises.rooms.sockets import Socket
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def session_of(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.session.session_key
+
+
+def socket(room, user=None, query=""):
+    key = session_of(user) if user is not None else None
+    return Socket(application, f"/ws/kamers/{room.pk}/", session_key=key, query=query)
+
+
+def test_join_act_and_news_for_everyone():
+    c = make_room()
+    proposer, member = socket(c.room, c.proposer), socket(c.room, c.members[0])
+
+    async def scenario():
+        assert (await proposer.connect())["type"] == "websocket.accept"
+        assert (await member.connect())["type"] == "websocket.accept"
+        joined = await proposer.receive_json()
+        assert joined["sequence"] == 1
+        assert [e["kind"] for e in joined["events"]] == ["decision_prepared"]
+        assert "proposal_presented" in joined["open_actions"]
+        seen_by_member = await member.receive_json()
+        assert seen_by_member["open_actions"] == []
+
+        await proposer.send_json({"action": "proposal_presented", "seen": 1})
+        for client in (proposer, member):
+            news = await client.receive_json()
+            assert news["type"] == "news" and news["sequence"] == 2
+            assert [e["sequence"] for e in news["events"]] == [2]
+        await proposer.close()
+        await member.close()
+
+    async_to_sync(scenario)()
+
+
+def test_a_stale_action_is_refused_with_the_fresh_state():
+    c = make_room()
+    proposer, facilitator = socket(c.room, c.proposer), socket(c.room, c.facilitator)
+
+    async def scenario():
+        await proposer.connect()
+        await facilitator.connect()
+        await proposer.receive_json()
+        await facilitator.receive_json()
+        await proposer.send_json({"action": "proposal_presented", "seen": 1})
+        await facilitator.receive_json()  # the news of sequence 2
+        await proposer.receive_json()
+        await facilitator.send_json(
+            {"action": "round_started", "round_kind": "question", "seen": 1}
+        )
+        refused = await facilitator.receive_json()
+        assert refused["type"] == "refused"
+        assert refused["message"].startswith("Iemand anders was u voor")
+        assert refused["sequence"] == 2
+        assert "round_started" in refused["open_actions"]
+        assert await proposer.receive_nothing()  # only the one who tried hears it
+        await proposer.close()
+        await facilitator.close()
+
+    async_to_sync(scenario)()
+    c.room.refresh_from_db()
+    assert c.room.last_sequence == 2
+
+
+def test_nobody_acts_for_another_over_the_socket():
+    c = make_room()
+    member = socket(c.room, c.members[0])
+
+    async def scenario():
+        await member.connect()
+        await member.receive_json()
+        await member.send_json({"action": "proposal_presented", "seen": 1})
+        refused = await member.receive_json()
+        assert refused["type"] == "refused"
+        assert refused["message"] == "Deze actie staat nu niet voor u open."
+        await member.close()
+
+    async_to_sync(scenario)()
+    c.room.refresh_from_db()
+    assert c.room.last_sequence == 1
+
+
+def test_reconnecting_resumes_from_the_last_sequence_without_loss_or_duplicates():
+    c = make_room()
+    first = socket(c.room, c.members[0])
+    proposer = socket(c.room, c.proposer)
+    # Reconnects from where it was: after the first log entry, as a client that saw it.
+    again = socket(c.room, c.members[0], query="after=1")
+
+    async def scenario():
+        await first.connect()
+        state = await first.receive_json()
+        last = state["sequence"]
+        await first.close()  # the phone sleeps
+        await proposer.connect()
+        await proposer.receive_json()
+        await proposer.send_json({"action": "proposal_presented", "seen": 1})
+        await proposer.receive_json()
+        await proposer.close()
+        assert last == 1
+        await again.connect()
+        resumed = await again.receive_json()
+        assert [e["sequence"] for e in resumed["events"]] == [2]
+        assert resumed["events"][0]["kind"] == "proposal_presented"
+        await again.close()
+
+    async_to_sync(scenario)()
+
+
+@pytest.mark.parametrize("who", ["outsider", "anonymous"])
+def test_an_unauthorised_socket_is_closed(who):
+    c = make_room()
+    user = make_participant() if who == "outsider" else None
+    outsider = socket(c.room, user)
+
+    async def scenario():
+        answer = await outsider.connect()
+        assert answer["type"] == "websocket.close" and answer["code"] == 4403
+
+    async_to_sync(scenario)()
+
+
+def test_a_foreign_origin_is_refused():
+    c = make_room()
+    client = socket(c.room, c.members[0])
+    client.communicator.scope["headers"][0] = (b"origin", b"https://elders.example")
+
+    async def scenario():
+        answer = await client.connect()
+        assert answer["type"] == "websocket.close"
+
+    async_to_sync(scenario)()
