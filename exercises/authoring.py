@@ -5,7 +5,20 @@ from exercises.scenario import ConsentScenario, ElectionScenario, Persona
 
 def _personas(personas: tuple[Persona, ...]) -> list:
     return [
-        ("persona", {"name": p.name, "role": p.role, "interests": p.interests}) for p in personas
+        (
+            "persona",
+            {
+                "name": p.name,
+                "role": p.role,
+                "interests": p.interests,
+                "goal": p.goal,
+                "temperament": p.temperament,
+                "reactions": [
+                    {"situation": r.situation.value, "text": r.text} for r in p.reactions
+                ],
+            },
+        )
+        for p in personas
     ]
 
 
@@ -16,6 +29,7 @@ def _answer(a) -> dict:
         "text": a.text,
         "feedback": a.feedback,
         "test_feedback": a.test_feedback,
+        "test_answers": "\n".join(a.test_answers),
     }
 
 
@@ -28,6 +42,7 @@ def consent_page_fields(scenario: ConsentScenario) -> dict:
         "proposal": scenario.proposal,
         "proposer": scenario.proposer,
         "review_after_months": scenario.review_after_months,
+        "dismissal_consequence": scenario.dismissal_consequence,
         "personas": _personas(scenario.personas),
         "question_round": [
             (
@@ -55,6 +70,9 @@ def consent_page_fields(scenario: ConsentScenario) -> dict:
                         {"text": a.text, "integrates": a.integrates, "feedback": a.feedback}
                         for a in r.amendments
                     ],
+                    "key_elements": "\n".join(r.key_elements),
+                    "rubric": r.rubric,
+                    "refer_to": r.refer_to,
                 },
             )
             for r in scenario.consent_rounds
@@ -88,5 +106,6 @@ def election_page_fields(scenario: ElectionScenario) -> dict:
         "candidate": scenario.candidate,
         "candidate_feedback": scenario.candidate_feedback,
         "wrong_candidate_feedback": scenario.wrong_candidate_feedback,
+        "reason_key_elements": "\n".join(scenario.reason_key_elements),
         "consent_answers": [("answer", _answer(a)) for a in scenario.consent_answers],
     }

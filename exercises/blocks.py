@@ -7,9 +7,33 @@ the whole script plays through the consent engine (see `ExercisePage.clean`).
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from exercises.scenario import AnswerKind, QuestionKind
+from exercises.scenario import AnswerKind, QuestionKind, Situation
 
 PERSONA_HELP = _("The persona's name exactly as written under Personas.")
+
+
+SITUATION_CHOICES = [
+    (
+        Situation.OPINION_LET_THROUGH.value,
+        _("An opinion is let through as a question (cross-talk)"),
+    ),
+    (Situation.OBJECTION_DISMISSED.value, _("Their argued objection is set aside")),
+    (Situation.OBJECTION_HEARD.value, _("Their objection is tested as overwegend bezwaar")),
+    (Situation.PREFERENCE_UPHELD.value, _("Their preference is treated as an objection")),
+    (Situation.AMENDMENT_FALLS_SHORT.value, _("An amendment misses their objection")),
+    (Situation.CLOSING.value, _("Their turn in the closing round")),
+    (Situation.CLOSING_AFTER_DISMISSAL.value, _("The closing round after being set aside")),
+    (Situation.DECLINES_CANDIDACY.value, _("They are proposed for a role that does not fit")),
+]
+
+
+class PersonaReactionBlock(blocks.StructBlock):
+    situation = blocks.ChoiceBlock(label=_("when"), choices=SITUATION_CHOICES)
+    text = blocks.TextBlock(label=_("what the persona says"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Reaction")
 
 
 class PersonaBlock(blocks.StructBlock):
@@ -20,6 +44,22 @@ class PersonaBlock(blocks.StructBlock):
         help_text=_("For example: wethouder, bewoner, ambtenaar, ondernemer."),
     )
     interests = blocks.TextBlock(label=_("interests"), required=False)
+    goal = blocks.TextBlock(
+        label=_("goal"), required=False, help_text=_("What this persona wants from the meeting.")
+    )
+    temperament = blocks.CharBlock(
+        label=_("temperament"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: passes every time, speaks up quickly, withdraws when heard."),
+    )
+    reactions = blocks.ListBlock(
+        PersonaReactionBlock(),
+        label=_("reactions"),
+        min_num=0,
+        default=[],
+        help_text=_("What the persona says when this happens; the practice decides when."),
+    )
 
     class Meta:
         icon = "user"
@@ -77,6 +117,14 @@ class ConsentContributionBlock(blocks.StructBlock):
         required=False,
         help_text=_("For objections and preferences: why it does or does not qualify."),
     )
+    test_answers = blocks.TextBlock(
+        label=_("the objector's answers to the test questions"),
+        required=False,
+        help_text=_(
+            "Three lines: does it relate to the shared aim, what harm does it do, is it a "
+            "preference. Empty: the objector repeats the argument."
+        ),
+    )
 
     class Meta:
         icon = "tick"
@@ -98,12 +146,38 @@ class AmendmentBlock(blocks.StructBlock):
 
 
 class ConsentRoundBlock(blocks.StructBlock):
-    answers = blocks.ListBlock(ConsentContributionBlock(), label=_("answers in circle order"))
+    # No empty children by default: an empty required block would block publishing.
+    answers = blocks.ListBlock(
+        ConsentContributionBlock(), label=_("answers in circle order"), default=[]
+    )
     amendments = blocks.ListBlock(
         AmendmentBlock(),
         label=_("candidate amendments"),
         help_text=_("Only when a qualified objection is raised in this round."),
         min_num=0,
+        default=[],
+    )
+    key_elements = blocks.TextBlock(
+        label=_("key elements of a good amendment"),
+        required=False,
+        help_text=_(
+            "One per line; alternatives separated by |. The participant writes the amendment "
+            "and it is compared with these. Empty: the participant chooses from the list."
+        ),
+    )
+    rubric = blocks.TextBlock(
+        label=_("rubric"),
+        required=False,
+        help_text=_("What a good amendment does; shown with the feedback."),
+    )
+    refer_to = blocks.CharBlock(
+        label=_("higher circle to refer to"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "Only when no amendment within this circle's mandate resolves the objection: the "
+            "participant should refer the decision there."
+        ),
     )
 
     class Meta:

@@ -1,6 +1,11 @@
-"""Demo exercises for `manage.py load_demo`: three consent scenarios in municipal settings and
-one election, under the study day and the S3 e-learning (or the home page when those are
-absent). Safe to run again: an exercise that exists is left as it is."""
+"""Demo exercises for `manage.py load_demo`: five consent scenarios in municipal settings (two
+objections, an objection on the amended version, preferences posing as objections, one that
+must be referred to the higher circle, a raad and a participatietraject) and two elections
+(one with a preference voiced as an objection), under the study day and the S3 e-learning (or
+the home page when those are absent). Safe to run again: an exercise that exists is left as
+it is."""
+
+from dataclasses import replace
 
 from wagtail.models import Page
 
@@ -16,15 +21,28 @@ from exercises.scenario import (
     ElectionScenario,
     NominationScript,
     Persona,
+    PersonaReaction,
     QuestionContribution,
     QuestionKind,
     Reaction,
+    Situation,
 )
 
 STUDY_DAY_SLUG = "studiedag-sociocratie-voor-gemeenten"
 S3_COURSE_SLUG = "sociocratie-3-0-introductie"
 
-Q, A = QuestionKind, AnswerKind
+Q, A, S = QuestionKind, AnswerKind, Situation
+
+
+def reacts(persona: Persona, goal: str, temperament: str, **reactions: str) -> Persona:
+    """The persona with a goal, a temperament and what they say per situation."""
+    return replace(
+        persona,
+        goal=goal,
+        temperament=temperament,
+        reactions=tuple(PersonaReaction(Situation(k), v) for k, v in reactions.items()),
+    )
+
 
 # 1. Redesigning a neighbourhood square
 
@@ -141,8 +159,9 @@ MARKTPLEIN = ConsentScenario(
                     "op het plein waar onze doelstelling om draait.",
                     "Een beargumenteerd bezwaar: Joyce legt uit hoe het voorstel de "
                     "gemeenschappelijke doelstelling schaadt.",
-                    "Overwegend bezwaar: het argument is concreet en raakt de ontmoeting tussen bewoners en "
-                    "ondernemers. Het bezwaar moet worden geïntegreerd voor er een besluit is.",
+                    "Overwegend bezwaar: het argument is concreet en raakt de ontmoeting tussen "
+                    "bewoners en ondernemers. Het bezwaar moet worden geïntegreerd voor er een "
+                    "besluit is.",
                 ),
                 ConsentContribution(
                     "Pieter Mulder",
@@ -150,8 +169,9 @@ MARKTPLEIN = ConsentScenario(
                     "Ik heb bezwaar: ik had liever gras gehad dan een waterspeelplek.",
                     "Dit klinkt als een bezwaar, maar het is een voorkeur: Pieter zegt niet hoe "
                     "de waterspeelplek de doelstelling schaadt.",
-                    "Geen overwegend bezwaar: een voorkeur zonder argument over de doelstelling blokkeert "
-                    "het besluit niet. Vraag Pieter of hij het als aandachtspunt wil meegeven.",
+                    "Geen overwegend bezwaar: een voorkeur zonder argument over de doelstelling "
+                    "blokkeert het besluit niet. Vraag Pieter of hij het als aandachtspunt wil "
+                    "meegeven.",
                 ),
             ),
             amendments=(
@@ -289,7 +309,8 @@ WINTEROPVANG = ConsentScenario(
                     "uitloop ontstaat onrust bij de school en verliest de opvang het draagvlak "
                     "in de buurt, terwijl inbedding in de buurt in onze doelstelling staat.",
                     "Een beargumenteerd bezwaar, gekoppeld aan de doelstelling.",
-                    "Overwegend bezwaar: Fatma laat zien hoe het voorstel de inbedding in de buurt schaadt.",
+                    "Overwegend bezwaar: Fatma laat zien hoe het voorstel de inbedding in de buurt "
+                    "schaadt.",
                 ),
                 ConsentContribution(
                     "Ruud Hendriks",
@@ -297,7 +318,8 @@ WINTEROPVANG = ConsentScenario(
                     "Ik heb bezwaar, want ik zie de opvang liever ergens anders in de stad.",
                     "Een voorkeur, verpakt als bezwaar: Ruud zegt niet hoe dit de doelstelling "
                     "schaadt.",
-                    "Geen overwegend bezwaar: 'liever ergens anders' is een voorkeur. Vraag door naar een "
+                    "Geen overwegend bezwaar: 'liever ergens anders' is een voorkeur. Vraag door "
+                    "naar een "
                     "argument; zonder argument blokkeert het niet.",
                 ),
             ),
@@ -421,7 +443,8 @@ GEMEENTEHUIS = ConsentScenario(
                     "is de huisvesting niet meer betaalbaar. Dat raakt onze doelstelling direct.",
                     "Een beargumenteerd bezwaar: Annemiek noemt een concreet risico voor de "
                     "doelstelling (betaalbaarheid).",
-                    "Overwegend bezwaar: het argument volgt uit de feiten en raakt de doelstelling.",
+                    "Overwegend bezwaar: het argument volgt uit de feiten en raakt de "
+                    "doelstelling.",
                 ),
                 ConsentContribution(
                     "Lotte Vermeulen",
@@ -573,6 +596,647 @@ AFGEVAARDIGDE = ElectionScenario(
     term_months=12,
 )
 
+# Personas with goals, temperaments and reactions; rubrics for the amendments; what follows
+# when an objection is set aside. The right amendment is never at the same position.
+
+KRUISKAMP = (
+    reacts(
+        KRUISKAMP[0],
+        "Het plan binnen budget en planning uitvoeren.",
+        "zakelijk, verdedigt haar voorstel snel",
+        opinion_let_through=(
+            "De markt op het plein laten? Dan kunnen we niet bouwen, dat heb ik toch uitgelegd!"
+        ),
+        closing="Houden: de vaste volgorde. Veranderen: ik wil sneller tot de kern komen.",
+    ),
+    reacts(
+        KRUISKAMP[1],
+        "Een veilig plein voor de ouderen in de buurt.",
+        "rustig, geeft altijd consent met een zorg",
+        closing="Houden: iedereen kwam aan het woord.",
+        declines_candidacy=(
+            "Dank voor het vertrouwen, maar ik kan op dinsdagavond nooit. Ik neem de rol niet aan."
+        ),
+    ),
+    reacts(
+        KRUISKAMP[2],
+        "De zaterdagmarkt en haar vaste klanten behouden.",
+        "direct, trekt zich terug als ze zich niet gehoord voelt",
+        objection_dismissed="Goed. Dan zeg ik verder niets meer.",
+        objection_heard="Dank je. Fijn dat er serieus naar gekeken wordt.",
+        amendment_falls_short="Dit neemt mijn bezwaar niet weg: de markt is nog steeds weg.",
+        closing="Houden: dat we bezwaren samen toetsen.",
+        closing_after_dismissal=(
+            "Een 4. Mijn bezwaar is weggezet als aandachtspunt. Volgende keer hoeven jullie niet "
+            "op mij te rekenen."
+        ),
+    ),
+    reacts(
+        KRUISKAMP[3],
+        "Zichtbare resultaten in de wijk voor de verkiezingen.",
+        "stelt graag 'vragen' die eigenlijk meningen zijn",
+        preference_upheld="Mooi, dan wordt het toch gras.",
+        closing="Veranderen: het mag allemaal wat sneller.",
+        declines_candidacy="Ik ben wethouder; ik kan de wijk niet onafhankelijk vertegenwoordigen.",
+    ),
+)
+
+MARKTPLEIN = replace(
+    MARKTPLEIN,
+    personas=KRUISKAMP,
+    consent_rounds=(
+        replace(
+            MARKTPLEIN.consent_rounds[0],
+            key_elements=(
+                "markt blijft|op het plein|op de helft|andere helft",
+                "stroom|water",
+                "fase|fasen|eerst de|daarna",
+            ),
+            rubric=(
+                "Een goede amendering neemt de schade weg die Joyce noemt: de markt blijft tijdens "
+                "de werkzaamheden op het plein, met stroom en water, en de herinrichting gaat door."
+            ),
+            amendments=(
+                MARKTPLEIN.consent_rounds[0].amendments[0],
+                MARKTPLEIN.consent_rounds[0].amendments[2],
+                MARKTPLEIN.consent_rounds[0].amendments[1],
+            ),
+        ),
+        MARKTPLEIN.consent_rounds[1],
+    ),
+    dismissal_consequence=(
+        "Drie maanden later, bij de evaluatie: de kraamhouders zijn niet teruggekomen, de "
+        "zaterdagmarkt is gehalveerd en Joyce komt niet meer naar de wijkkring. Het bezwaar "
+        "dat werd weggezet, ligt nu als probleem op tafel."
+    ),
+)
+
+ZORG_EN_VEILIGHEID = (
+    reacts(
+        ZORG_EN_VEILIGHEID[0],
+        "Niemand wegsturen in een vriesnacht.",
+        "betrokken, antwoordt uitgebreid",
+        opinion_let_through=(
+            "Het industrieterrein? Daar is geen bus en geen toezicht; dat is juist onveilig."
+        ),
+    ),
+    reacts(ZORG_EN_VEILIGHEID[1], "Een sluitende aanpak.", "geeft consent met een zorg"),
+    reacts(
+        ZORG_EN_VEILIGHEID[2],
+        "Een rustige straat en een veilige schoolroute.",
+        "zorgvuldig, trekt zich terug als ze niet gehoord wordt",
+        objection_dismissed="Dan weet ik genoeg. Ik ga het de ouders wel uitleggen.",
+        objection_heard="Dank u. Ik denk graag mee over de uitloop.",
+        amendment_falls_short="Surveillance lost niet op dat de uitloop samenvalt met school.",
+        closing_after_dismissal=(
+            "Een 3. De school gaat hier last van krijgen en dat is gezegd. Het buurtplatform "
+            "trekt zich terug uit de klankbordgroep."
+        ),
+    ),
+    reacts(
+        ZORG_EN_VEILIGHEID[3],
+        "Geen overlast voor de gasten van zijn café.",
+        "praat graag tussendoor",
+        preference_upheld="Zie je wel, het kan ook ergens anders.",
+    ),
+)
+
+WINTEROPVANG = replace(
+    WINTEROPVANG,
+    personas=ZORG_EN_VEILIGHEID,
+    consent_rounds=(
+        replace(
+            WINTEROPVANG.consent_rounds[0],
+            key_elements=(
+                "8.00|acht uur|eerder sluit|voor schooltijd",
+                "achteringang|parkweg|andere uitgang|route",
+                "klankbord|overleg met de school|omwonenden",
+            ),
+            rubric=(
+                "Een goede amendering zorgt dat de uitloop niet samenvalt met de schooltijd en "
+                "geeft de buurt een vaste plek om signalen in te brengen."
+            ),
+            amendments=(
+                WINTEROPVANG.consent_rounds[0].amendments[0],
+                WINTEROPVANG.consent_rounds[0].amendments[2],
+                WINTEROPVANG.consent_rounds[0].amendments[1],
+            ),
+        ),
+        WINTEROPVANG.consent_rounds[1],
+    ),
+    dismissal_consequence=(
+        "In januari klagen ouders over onrust bij de school, de krant schrijft erover en de "
+        "raad stelt vragen. De opvang verliest het draagvlak dat de doelstelling noemt."
+    ),
+)
+
+GEMEENTEHUIS = replace(
+    GEMEENTEHUIS,
+    personas=(
+        reacts(
+            BEDRIJFSVOERING[0],
+            "Een gebouw dat klaar is voor 2030.",
+            "enthousiast, ziet risico's graag over het hoofd",
+            opinion_let_through="Groene stroom lost het gas niet op; dat weet je toch.",
+        ),
+        reacts(
+            BEDRIJFSVOERING[1],
+            "Een sluitende begroting.",
+            "precies, houdt vast aan cijfers",
+            objection_dismissed="Dan teken ik hiervoor niet. Ik zet mijn zorg in de raadsbrief.",
+            objection_heard="Goed dat we dit risico samen wegen.",
+            amendment_falls_short="Daarmee is het gat in de begroting er nog steeds.",
+            closing_after_dismissal=(
+                "Een 4. Het risico is gezien en toch genomen; dat moet ik straks aan de raad "
+                "uitleggen."
+            ),
+        ),
+        BEDRIJFSVOERING[2],
+        reacts(
+            BEDRIJFSVOERING[3],
+            "Werk voor lokale bedrijven.",
+            "zegt wat hij vindt",
+            preference_upheld="Fijn, dan minder panelen op de gevel.",
+        ),
+    ),
+    consent_rounds=(
+        replace(
+            GEMEENTEHUIS.consent_rounds[0],
+            key_elements=(
+                "twee stappen|fase|eerst",
+                "zonder subsidie|gedekt|eigen middelen",
+                "warmtepomp|toegekend|na toekenning",
+            ),
+            rubric=(
+                "Een goede amendering laat het deel dat van de subsidie afhangt wachten op de "
+                "toekenning, zodat er geen gat in de begroting kan ontstaan."
+            ),
+            amendments=(
+                GEMEENTEHUIS.consent_rounds[0].amendments[1],
+                GEMEENTEHUIS.consent_rounds[0].amendments[0],
+                GEMEENTEHUIS.consent_rounds[0].amendments[2],
+            ),
+        ),
+        GEMEENTEHUIS.consent_rounds[1],
+    ),
+    dismissal_consequence=(
+        "In het voorjaar van 2027 wordt de subsidie afgewezen. Er ontstaat een tekort van "
+        "€ 350.000 en de raad moet een begrotingswijziging behandelen: precies het risico dat "
+        "Annemiek noemde."
+    ),
+)
+
+
+# 5. A participatietraject: an objection to the amended version
+
+
+PARTICIPATIE = (
+    reacts(
+        Persona("Iris Bakker", "projectleider participatie", "Een traject dat op tijd klaar is."),
+        "Het participatietraject voor de Groene Zoom op tijd afronden.",
+        "plant graag strak",
+    ),
+    reacts(
+        Persona("Mohamed Amrani", "bewoner, Groene Zoom", "Een park waar iedereen komt."),
+        "Dat bewoners echt invloed hebben.",
+        "kritisch, spreekt pas als hij iets te zeggen heeft",
+        objection_dismissed="Dan is dit participatie op papier. Ik haak af.",
+        objection_heard="Fijn. Dan denk ik graag mee.",
+        amendment_falls_short="Nog steeds praten alleen de mensen die toch al komen.",
+        closing_after_dismissal="Een 3. Mijn buren gaan hier niet heen; ik ook niet meer.",
+    ),
+    reacts(
+        Persona("Ellen de Vries", "raadslid, commissie Ruimte", "Een zorgvuldig raadsbesluit."),
+        "Dat de raad weet wat bewoners vinden, voor het besluit.",
+        "formeel, let op de planning van de raad",
+        objection_dismissed="Dan gaat de raad hier in december zelf over in debat.",
+        objection_heard="Goed, dan kan de raad er op tijd over besluiten.",
+        amendment_falls_short="Zo komt de opbrengst na het raadsbesluit; dat werkt niet.",
+        closing_after_dismissal="Een 5. Ik verwacht amendementen in de raad.",
+    ),
+    reacts(
+        Persona("Bas Jongeling", "ondernemer, tuincentrum", "Goede bereikbaarheid."),
+        "Zijn klanten blijven het park bereiken.",
+        "past bijna altijd",
+    ),
+)
+
+GROENE_ZOOM_V2 = (
+    "We houden voor de herinrichting van park de Groene Zoom drie bewonersavonden in het "
+    "wijkcentrum én gaan twee zaterdagen met een kraam het park in, en we vragen via huis-aan-"
+    "huisbrieven in vier talen om reacties. In november bundelen we de opbrengst in een "
+    "participatieverslag."
+)
+GROENE_ZOOM_V3 = (
+    "We houden voor de herinrichting van park de Groene Zoom drie bewonersavonden in het "
+    "wijkcentrum én gaan twee zaterdagen met een kraam het park in, en we vragen via huis-aan-"
+    "huisbrieven in vier talen om reacties. Het participatieverslag gaat op 1 oktober naar de "
+    "raad, ruim voor de raadsvergadering van november."
+)
+
+GROENE_ZOOM = ConsentScenario(
+    title="Participatietraject voor park de Groene Zoom",
+    driver=(
+        "De gemeenteraad besluit in november over de herinrichting van park de Groene Zoom. De "
+        "raad heeft gevraagd om een participatietraject, zodat bewoners vooraf kunnen meepraten."
+    ),
+    shared_aim=(
+        "Bewoners van alle buurten rond het park hebben invloed op het ontwerp, en de raad "
+        "besluit met kennis van wat zij vinden."
+    ),
+    proposal=(
+        "We houden voor de herinrichting van park de Groene Zoom drie bewonersavonden in het "
+        "wijkcentrum. In november bundelen we de opbrengst in een participatieverslag."
+    ),
+    proposer="Iris Bakker",
+    personas=PARTICIPATIE,
+    questions=(
+        QuestionContribution("Iris Bakker", Q.PASS, feedback="De indiener past."),
+        QuestionContribution(
+            "Mohamed Amrani",
+            Q.CLARIFYING,
+            "Hoeveel mensen kwamen er vorig jaar op de bewonersavond over de speeltuin?",
+            "Achttien, bijna allemaal uit de straten direct aan het park.",
+            "Verhelderend: Mohamed vraagt naar een feit; het antwoord is straks belangrijk.",
+        ),
+        QuestionContribution(
+            "Ellen de Vries",
+            Q.OPINION,
+            "Moeten we niet gewoon een enquête doen, dat is toch veel efficiënter?",
+            feedback=(
+                "Een mening in vraagvorm ('moeten we niet gewoon…'). Vraag Ellen dit in de "
+                "meningsvormende ronde te zeggen."
+            ),
+        ),
+        QuestionContribution("Bas Jongeling", Q.PASS, feedback="Bas past, zoals meestal."),
+    ),
+    reactions=(
+        Reaction("Iris Bakker", "Ik wil graag op tijd klaar zijn voor de raad."),
+        Reaction("Mohamed Amrani", "Ik ben bang dat we weer dezelfde achttien mensen spreken."),
+        Reaction("Ellen de Vries", "De raad wil weten wat de hele wijk vindt."),
+        Reaction("Bas Jongeling", "Geen opmerkingen."),
+    ),
+    consent_rounds=(
+        ConsentRound(
+            answers=(
+                ConsentContribution("Iris Bakker", A.CONSENT, "Consent.", "Consent."),
+                ConsentContribution(
+                    "Mohamed Amrani",
+                    A.OBJECTION,
+                    "Ik heb bezwaar. Op bewonersavonden komen vooral mensen uit de straten aan "
+                    "het park; de flats aan de overkant en de mensen die weinig Nederlands "
+                    "spreken bereiken we zo niet. Dan hebben niet alle buurten invloed, terwijl "
+                    "dat onze doelstelling is.",
+                    "Een beargumenteerd bezwaar: Mohamed laat zien hoe het voorstel de "
+                    "doelstelling (alle buurten) schaadt.",
+                    "Overwegend bezwaar: het argument volgt uit de feiten van vorig jaar en raakt "
+                    "de doelstelling.",
+                ),
+                ConsentContribution(
+                    "Ellen de Vries",
+                    A.CONCERN,
+                    "Consent. Mijn zorg: houd de kosten binnen het budget.",
+                    "Een zorg: Ellen blokkeert niet.",
+                ),
+                ConsentContribution("Bas Jongeling", A.CONSENT, "Consent.", "Consent."),
+            ),
+            amendments=(
+                Amendment(
+                    "We houden voor de herinrichting van park de Groene Zoom vijf "
+                    "bewonersavonden in het wijkcentrum. In november bundelen we de opbrengst.",
+                    False,
+                    "Meer van hetzelfde bereikt dezelfde mensen.",
+                ),
+                Amendment(
+                    GROENE_ZOOM_V2,
+                    True,
+                    "Dit integreert het bezwaar: het traject komt naar de mensen toe, ook in "
+                    "andere talen.",
+                ),
+                Amendment(
+                    "We vragen de raad het besluit een jaar uit te stellen.",
+                    False,
+                    "Uitstel lost het bezwaar niet op; de aanleiding blijft liggen.",
+                ),
+            ),
+            key_elements=(
+                "kraam|in het park|op straat|langs de deur|naar de mensen",
+                "talen|vertaald|meertalig",
+            ),
+            rubric=(
+                "Een goede amendering brengt het traject naar de buurten die niet naar een "
+                "avond komen: in het park, langs de deur, in meer talen."
+            ),
+        ),
+        ConsentRound(
+            answers=(
+                ConsentContribution("Iris Bakker", A.CONSENT, "Consent.", "Consent."),
+                ConsentContribution(
+                    "Mohamed Amrani",
+                    A.CONSENT,
+                    "Consent: zo bereiken we ook de flats.",
+                    "Mohameds bezwaar is geïntegreerd.",
+                ),
+                ConsentContribution(
+                    "Ellen de Vries",
+                    A.OBJECTION,
+                    "Ik heb bezwaar tegen deze versie. Het verslag komt in november, maar de raad "
+                    "besluit in november. Dan besluit de raad zonder te weten wat bewoners "
+                    "vinden; dat schaadt het tweede deel van onze doelstelling.",
+                    "Een nieuw bezwaar op de gewijzigde versie: ook dat wordt getoetst.",
+                    "Overwegend bezwaar: de planning maakt dat de raad de opbrengst mist.",
+                ),
+                ConsentContribution("Bas Jongeling", A.CONSENT, "Consent.", "Consent."),
+            ),
+            amendments=(
+                Amendment(
+                    GROENE_ZOOM_V3,
+                    True,
+                    "Dit integreert het bezwaar: de raad heeft het verslag ruim voor het besluit.",
+                ),
+                Amendment(
+                    GROENE_ZOOM_V2 + " Raadsleden zijn welkom op de avonden.",
+                    False,
+                    "Welkom zijn is iets anders dan het verslag op tijd hebben.",
+                ),
+                Amendment(
+                    "We schrappen het participatieverslag; de raad leest de notities zelf.",
+                    False,
+                    "Zonder verslag weet de raad nog minder wat bewoners vinden.",
+                ),
+            ),
+            key_elements=(
+                "oktober|september|voor de raadsvergadering|voor het raadsbesluit|eerder",
+                "verslag|opbrengst",
+            ),
+            rubric=(
+                "Een goede amendering zorgt dat het verslag bij de raad is voordat die besluit."
+            ),
+        ),
+        ConsentRound(
+            answers=(
+                ConsentContribution("Iris Bakker", A.CONSENT, "Consent.", "Consent."),
+                ConsentContribution("Mohamed Amrani", A.CONSENT, "Consent.", "Consent."),
+                ConsentContribution(
+                    "Ellen de Vries",
+                    A.CONCERN,
+                    "Consent, met mijn zorg over het budget.",
+                    "De zorg gaat mee in het besluit.",
+                ),
+                ConsentContribution("Bas Jongeling", A.CONSENT, "Consent.", "Consent."),
+            ),
+        ),
+    ),
+    review_after_months=6,
+    dismissal_consequence=(
+        "Bij de raadsvergadering in november blijkt dat vooral bewoners van de straten aan het "
+        "park hebben meegepraat. Raadsleden noemen het traject 'participatie op papier' en "
+        "stellen het besluit uit."
+    ),
+)
+
+
+# 6. A milieustraat: an objection this circle cannot resolve, referred to the higher circle
+
+
+AFVAL = (
+    reacts(
+        Persona(
+            "Wendy Kok", "teamleider milieustraat", "Een milieustraat die open is als het kan."
+        ),
+        "Ruimere openingstijden voor bewoners.",
+        "praktisch",
+        opinion_let_through="Een extra milieustraat kost miljoenen, dat is geen optie.",
+    ),
+    reacts(
+        Persona("Sander Post", "controller", "Uitgaven binnen het vastgestelde budget."),
+        "Dat deze kring binnen haar mandaat blijft.",
+        "rustig, houdt vast aan afspraken",
+        objection_dismissed="Dan neem ik dit mee naar de accountant.",
+        objection_heard="Dank u. Hierover beslist een hogere kring.",
+        amendment_falls_short="Ook dit kost geld dat deze kring niet heeft.",
+        closing_after_dismissal=(
+            "Een 4. We hebben een besluit genomen over geld dat niet van ons is. Dat komt terug."
+        ),
+    ),
+    reacts(
+        Persona("Ayla Demir", "bewoner, wijkraad Oost", "Minder zwerfafval in de wijk."),
+        "Dat bewoners hun afval kwijt kunnen.",
+        "enthousiast",
+    ),
+    reacts(
+        Persona("Gert Smit", "medewerker milieustraat", "Een werkbaar rooster."),
+        "Een rooster dat het team volhoudt.",
+        "zegt weinig, geeft consent met een zorg",
+    ),
+)
+
+MILIEUSTRAAT = ConsentScenario(
+    title="Ruimere openingstijden van de milieustraat",
+    driver=(
+        "Bewoners staan op zaterdag tot een uur in de rij bij de milieustraat, en er wordt "
+        "steeds meer afval gedumpt in Oost. Doordeweeks na 17.00 uur is de milieustraat dicht."
+    ),
+    shared_aim=(
+        "Bewoners kunnen hun afval gemakkelijk kwijt, binnen het budget en het mandaat dat de "
+        "kring Afval van de gemeente heeft gekregen."
+    ),
+    proposal=(
+        "Vanaf 1 maart is de milieustraat op dinsdag en donderdag open tot 21.00 uur. Daarvoor "
+        "nemen we twee medewerkers extra in dienst (€ 90.000 per jaar)."
+    ),
+    proposer="Wendy Kok",
+    personas=AFVAL,
+    questions=(
+        QuestionContribution("Wendy Kok", Q.PASS, feedback="De indiener past."),
+        QuestionContribution(
+            "Sander Post",
+            Q.CLARIFYING,
+            "Uit welk budget betalen we de twee extra medewerkers?",
+            "Dat budget is er nog niet; het zit niet in de begroting van de kring Afval.",
+            "Verhelderend, en het antwoord komt terug in het bezwaar.",
+        ),
+        QuestionContribution(
+            "Ayla Demir",
+            Q.OPINION,
+            "Waarom openen we niet gewoon een tweede milieustraat in Oost?",
+            feedback="Een 'waarom niet…'-voorstel: een mening voor de meningsvormende ronde.",
+        ),
+        QuestionContribution(
+            "Gert Smit",
+            Q.CLARIFYING,
+            "Wie stelt het nieuwe rooster op?",
+            "Het team zelf, met mij.",
+            "Verhelderend: een vraag naar hoe het voorstel werkt.",
+        ),
+    ),
+    reactions=(
+        Reaction("Wendy Kok", "Dit helpt bewoners echt."),
+        Reaction("Sander Post", "Het idee is goed; het geld is mijn punt."),
+        Reaction("Ayla Demir", "Ik ben er blij mee voor Oost."),
+        Reaction("Gert Smit", "Als het rooster werkbaar is, doe ik mee."),
+    ),
+    consent_rounds=(
+        ConsentRound(
+            answers=(
+                ConsentContribution("Wendy Kok", A.CONSENT, "Consent.", "Consent."),
+                ConsentContribution(
+                    "Sander Post",
+                    A.OBJECTION,
+                    "Ik heb bezwaar. Het voorstel vraagt € 90.000 per jaar die niet in onze "
+                    "begroting staan. Besluiten we dit, dan gaan we buiten het mandaat van deze "
+                    "kring; dat staat in onze doelstelling.",
+                    "Een beargumenteerd bezwaar, gekoppeld aan de doelstelling (budget en "
+                    "mandaat).",
+                    "Overwegend bezwaar: de kring kan dit geld niet zelf toekennen.",
+                ),
+                ConsentContribution("Ayla Demir", A.CONSENT, "Consent.", "Consent."),
+                ConsentContribution(
+                    "Gert Smit",
+                    A.CONCERN,
+                    "Consent, met de zorg dat het team niet te veel avonden draait.",
+                    "Een zorg: Gert blokkeert niet.",
+                ),
+            ),
+            amendments=(
+                Amendment(
+                    "Vanaf 1 maart is de milieustraat op dinsdag en donderdag open tot 21.00 "
+                    "uur; de huidige medewerkers draaien de avonden erbij.",
+                    False,
+                    "Dat schuift de kosten naar overuren en raakt het rooster: het bezwaar "
+                    "blijft, en er komt een nieuw bij.",
+                ),
+                Amendment(
+                    "Vanaf 1 maart is de milieustraat op dinsdag open tot 21.00 uur; de kosten "
+                    "vangen we op in het onderhoudsbudget.",
+                    False,
+                    "Ook dat geld is niet vrij te besteden door deze kring.",
+                ),
+            ),
+            rubric=(
+                "Geen amendering binnen het mandaat van deze kring neemt het bezwaar weg: het "
+                "geld moet hoger worden toegekend. Verwijs het besluit naar de kring "
+                "Bedrijfsvoering; tot die besluit blijven de huidige openingstijden gelden."
+            ),
+            refer_to="de kring Bedrijfsvoering",
+        ),
+    ),
+    review_after_months=6,
+    dismissal_consequence=(
+        "Na twee maanden meldt de controller een overschrijding van € 15.000. De kring "
+        "Bedrijfsvoering draait het besluit terug en de avondopenstelling stopt weer."
+    ),
+)
+
+AFGEVAARDIGDE = replace(
+    AFGEVAARDIGDE,
+    personas=KRUISKAMP,
+    reason_key_elements=("dinsdag|beschikbaar", "wijk|perspectief|onafhankelijk"),
+)
+
+
+# 8. A facilitator for the participation circle: an objection that is a preference
+
+
+PARTICIPATIEKRING = (
+    PARTICIPATIE[0],
+    PARTICIPATIE[1],
+    reacts(
+        PARTICIPATIE[2],
+        "Dat de raad weet wat bewoners vinden.",
+        "formeel",
+        declines_candidacy=(
+            "Als raadslid kan ik deze kring niet onafhankelijk leiden. Ik neem het niet aan."
+        ),
+    ),
+    PARTICIPATIE[3],
+)
+
+GESPREKSLEIDER = ElectionScenario(
+    title="Een gespreksleider kiezen voor de kring Participatie",
+    role="Gespreksleider van de kring Participatie",
+    role_description=(
+        "De gespreksleider leidt de vergaderingen van de kring Participatie volgens de "
+        "sociocratische kringmethode, bewaakt de rondes en de tijd en is onafhankelijk van de "
+        "raad."
+    ),
+    tasks=(
+        "Leidt elke maand de vergadering van de kring",
+        "Bewaakt de rondes, het consent en de tijd",
+        "Stelt met de secretaris de agenda op",
+    ),
+    qualities=(
+        "Luistert goed en vat samen",
+        "Onafhankelijk van de gemeenteraad",
+        "Kent de kringmethode",
+    ),
+    personas=PARTICIPATIEKRING,
+    nominations=(
+        NominationScript(
+            "Iris Bakker",
+            "Ellen de Vries",
+            "Ellen, want zij kent de procedures van de raad als geen ander.",
+            change_reason=(
+                "Ik blijf bij Ellen, al hoor ik dat de rol onafhankelijkheid van de raad vraagt."
+            ),
+        ),
+        NominationScript(
+            "Mohamed Amrani",
+            "Mohamed Amrani",
+            "Ik nomineer mezelf: ik heb de cursus kringmethode gedaan en sta los van de raad.",
+            change_reason="Ik blijf bij mijn nominatie.",
+        ),
+        NominationScript(
+            "Ellen de Vries",
+            "Ellen de Vries",
+            "Ik nomineer mezelf; ik ben het gewend om vergaderingen te leiden.",
+            change_reason="Ik blijf bij mezelf.",
+        ),
+        NominationScript(
+            "Bas Jongeling",
+            "Ellen de Vries",
+            "Ellen, dat ligt het meest voor de hand.",
+            change_reason="Ik blijf bij Ellen, zij heeft de meeste nominaties.",
+        ),
+    ),
+    candidate="Mohamed Amrani",
+    candidate_feedback=(
+        "Mohamed past het best bij de rol: hij kent de kringmethode, luistert goed en staat los "
+        "van de raad. Ellen is raadslid; de rol vraagt onafhankelijkheid van de raad."
+    ),
+    wrong_candidate_feedback=(
+        "Weeg de redenen tegen de rol: de gespreksleider moet onafhankelijk van de raad zijn "
+        "en de kringmethode kennen. Het aantal nominaties beslist niet: Ellen kreeg er drie, "
+        "maar is raadslid."
+    ),
+    consent_answers=(
+        ConsentContribution("Iris Bakker", A.CONSENT, "Consent.", "Consent."),
+        ConsentContribution(
+            "Ellen de Vries",
+            A.PREFERENCE,
+            "Ik heb bezwaar: ik had het zelf liever gedaan.",
+            "Een voorkeur voor iemand anders (hier: zichzelf) is geen overwegend bezwaar.",
+            "Geen overwegend bezwaar: Ellen noemt geen schade voor de doelstelling van de rol. "
+            "Haar voorkeur wordt als aandachtspunt vastgelegd.",
+            test_answers=(
+                "Niet echt; ik vind het gewoon leuk om te doen.",
+                "Schade? Nee, Mohamed kan het ook.",
+                "Ja, eerlijk gezegd is het een voorkeur.",
+            ),
+        ),
+        ConsentContribution("Bas Jongeling", A.CONSENT, "Consent.", "Consent."),
+        ConsentContribution(
+            "Mohamed Amrani",
+            A.CONSENT,
+            "Ik geef consent en neem de rol aan.",
+            "De kandidaat antwoordt als laatste.",
+        ),
+    ),
+    reason_key_elements=("onafhankelijk|los van de raad", "kringmethode|luistert|samen"),
+    term_months=12,
+)
+
+
 SITUATIONS = {
     MARKTPLEIN.title: (
         "<p>U bent gespreksleider van de <b>wijkkring Kruiskamp</b>, waarin gemeente, "
@@ -588,6 +1252,18 @@ SITUATIONS = {
         "van Sociocratie 3.0. Voordat het voorstel wordt gepresenteerd, toetst de kring de "
         "aanleiding (driver).</p>"
     ),
+    GROENE_ZOOM.title: (
+        "<p>U bent gespreksleider van de <b>projectkring Groene Zoom</b>, waarin gemeente, raad "
+        "en bewoners het participatietraject voor het park voorbereiden.</p>"
+    ),
+    MILIEUSTRAAT.title: (
+        "<p>U bent gespreksleider van de <b>kring Afval</b>. Deze kring valt onder de kring "
+        "Bedrijfsvoering, die over het budget gaat.</p>"
+    ),
+    GESPREKSLEIDER.title: (
+        "<p>U bent gespreksleider van de <b>kring Participatie</b> en leidt de open "
+        "verkiezing van uw opvolger.</p>"
+    ),
     AFGEVAARDIGDE.title: (
         "<p>U bent gespreksleider van de <b>wijkkring Kruiskamp</b>. De kring kiest een "
         "afgevaardigde voor de gemeentelijke kring Openbare Ruimte (dubbele koppeling), in een "
@@ -600,11 +1276,17 @@ SLUGS = {
     WINTEROPVANG.title: "oefening-winteropvang",
     GEMEENTEHUIS.title: "oefening-verduurzaming-gemeentehuis",
     AFGEVAARDIGDE.title: "oefening-afgevaardigde-kiezen",
+    GROENE_ZOOM.title: "oefening-participatietraject-groene-zoom",
+    MILIEUSTRAAT.title: "oefening-openingstijden-milieustraat",
+    GESPREKSLEIDER.title: "oefening-gespreksleider-kiezen",
 }
+
+CONSENT_SCENARIOS = (MARKTPLEIN, WINTEROPVANG, GEMEENTEHUIS, GROENE_ZOOM, MILIEUSTRAAT)
+ELECTION_SCENARIOS = (AFGEVAARDIGDE, GESPREKSLEIDER)
 
 
 def load_exercises() -> list[Page]:
-    """The four demo exercises, created where they are missing."""
+    """The demo exercises, created where they are missing."""
     from courses.models import CoursePage, HomePage
 
     home = HomePage.objects.first()
@@ -615,6 +1297,9 @@ def load_exercises() -> list[Page]:
         _ensure(ExercisePage, consent_page_fields(WINTEROPVANG), study_day),
         _ensure(ElectionExercisePage, election_page_fields(AFGEVAARDIGDE), study_day),
         _ensure(ExercisePage, consent_page_fields(GEMEENTEHUIS), s3_course),
+        _ensure(ExercisePage, consent_page_fields(GROENE_ZOOM), study_day),
+        _ensure(ExercisePage, consent_page_fields(MILIEUSTRAAT), study_day),
+        _ensure(ElectionExercisePage, election_page_fields(GESPREKSLEIDER), study_day),
     ]
 
 

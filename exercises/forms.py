@@ -54,8 +54,17 @@ class DecisionForm(forms.Form):
             choice.widget = forms.HiddenInput()
             choice.choices = [(NEXT, NEXT), ("agree", "agree")]
             initial["choice"] = NEXT if step.kind is not StepKind.AGREE else "agree"
-        if step.kind is not StepKind.PROPOSE:
+        if not step.free_text:
             del self.fields["text"]
+        elif step.kind is StepKind.AMEND:
+            text = self.fields["text"]
+            text.required = True
+            text.label = _("The amended proposal")
+            text.help_text = _(
+                "Work it out with the objector: write the whole proposal as amended, so that "
+                "the harm the objection names is gone."
+            )
+            text.widget.attrs["rows"] = 6
         if step.kind is StepKind.AGREE:
             state = practice.state
             initial.setdefault("review_date", state.proposed_review_date)
@@ -74,3 +83,12 @@ class DecisionForm(forms.Form):
             task_member=data.get("task_member") or "",
             task=data.get("task") or "",
         )
+
+
+class TrainerFeedbackForm(forms.Form):
+    sequence = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    feedback = forms.CharField(
+        label=_("Feedback for the participant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -35,9 +36,11 @@ from exercises.scenario import (
     ElectionScenario,
     NominationScript,
     Persona,
+    PersonaReaction,
     QuestionContribution,
     QuestionKind,
     Reaction,
+    Situation,
 )
 
 EXERCISE_PARENT_PAGE_TYPES = ["courses.CoursePage", "courses.HomePage"]
@@ -66,6 +69,12 @@ class BaseExercisePage(Page):
         default=False,
         help_text=_("Participants must finish this exercise before the course counts as done."),
     )
+    minimum_score = models.PositiveSmallIntegerField(
+        _("minimum score (%)"),
+        default=70,
+        validators=[MaxValueValidator(100)],
+        help_text=_("A finished attempt counts towards completion from this score on."),
+    )
 
     parent_page_types = EXERCISE_PARENT_PAGE_TYPES
     subpage_types: list[str] = []
@@ -79,6 +88,12 @@ class BaseExercisePage(Page):
                 name=block.value["name"].strip(),
                 role=block.value["role"],
                 interests=block.value["interests"] or "",
+                goal=block.value.get("goal") or "",
+                temperament=block.value.get("temperament") or "",
+                reactions=tuple(
+                    PersonaReaction(situation=Situation(r["situation"]), text=r["text"])
+                    for r in (block.value.get("reactions") or [])
+                ),
             )
             for block in self.personas
         )
@@ -96,7 +111,7 @@ class BaseExercisePage(Page):
                 gettext("The script does not play through the process: %(reason)s")
                 % {"reason": error.format(gettext)}
             ) from error
-        if state.phase not in (Phase.AGREED, ElectionPhase.ELECTED):
+        if state.phase not in (Phase.AGREED, Phase.REFERRED, ElectionPhase.ELECTED):
             raise ValidationError(
                 gettext("The script does not end in an agreement. Check the last round.")
             )
@@ -121,6 +136,7 @@ def _consent_answer(value) -> ConsentContribution:
         text=value["text"] or "",
         feedback=value["feedback"] or "",
         test_feedback=value["test_feedback"] or "",
+        test_answers=_lines(value.get("test_answers") or ""),
     )
 
 
@@ -137,6 +153,11 @@ class ExercisePage(BaseExercisePage):
         _("proposer"), max_length=60, help_text=_("The name of the persona who proposes.")
     )
     review_after_months = models.PositiveSmallIntegerField(_("review after (months)"), default=6)
+    dismissal_consequence = models.TextField(
+        _("what happens when an objection is set aside"),
+        blank=True,
+        help_text=_("Shown at the end when the participant dismissed an overwegend bezwaar."),
+    )
     question_round = StreamField(
         [("turn", blocks.QuestionContributionBlock())],
         verbose_name=_("question round"),
@@ -166,6 +187,7 @@ class ExercisePage(BaseExercisePage):
                 FieldPanel("proposal"),
                 FieldPanel("proposer"),
                 FieldPanel("review_after_months"),
+                FieldPanel("dismissal_consequence"),
             ],
             heading=_("Proposal"),
         ),
@@ -174,7 +196,11 @@ class ExercisePage(BaseExercisePage):
         FieldPanel("reaction_round"),
         FieldPanel("consent_rounds"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("required_for_completion")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("required_for_completion"),
+        FieldPanel("minimum_score"),
+    ]
 
     template = "exercises/exercise_page.html"
 
@@ -219,11 +245,15 @@ class ExercisePage(BaseExercisePage):
                         )
                         for a in b.value["amendments"]
                     ),
+                    key_elements=_lines(b.value.get("key_elements") or ""),
+                    rubric=b.value.get("rubric") or "",
+                    refer_to=(b.value.get("refer_to") or "").strip(),
                 )
                 for b in self.consent_rounds
             ),
             method=Method(self.method),
             review_after_months=self.review_after_months,
+            dismissal_consequence=self.dismissal_consequence,
         )
 
 
@@ -246,6 +276,14 @@ class ElectionExercisePage(BaseExercisePage):
         help_text=_("Shown when the participant proposes this candidate; also their reason."),
     )
     wrong_candidate_feedback = models.TextField(_("feedback on another candidate"), blank=True)
+    reason_key_elements = models.TextField(
+        _("key elements of good reasons"),
+        blank=True,
+        help_text=_(
+            "One per line; alternatives separated by |. The facilitator's reasons must name at "
+            "least one; reasons about the count never pass."
+        ),
+    )
     consent_answers = StreamField(
         [("answer", blocks.ConsentContributionBlock())],
         verbose_name=_("consent round on the candidate"),
@@ -272,36 +310,23 @@ class ElectionExercisePage(BaseExercisePage):
                 FieldPanel("candidate"),
                 FieldPanel("candidate_feedback"),
                 FieldPanel("wrong_candidate_feedback"),
+                FieldPanel("reason_key_elements"),
             ],
             heading=_("Proposal"),
         ),
         FieldPanel("consent_answers"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("required_for_completion")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("required_for_completion"),
+        FieldPanel("minimum_score"),
+    ]
 
     template = "exercises/exercise_page.html"
 
     class Meta:
         verbose_name = _("election exercise")
         verbose_name_plural = _("election exercises")
-
-    def clean(self):
-        blocking = [
-            b.value["persona"]
-            for b in self.consent_answers
-            if b.value["kind"] not in (AnswerKind.CONSENT, AnswerKind.CONCERN)
-        ]
-        if blocking:
-            raise ValidationError(
-                {
-                    "consent_answers": gettext(
-                        "In solo practice the consent round on the candidate has only consent "
-                        "and concerns. Change the answer of %(members)s."
-                    )
-                    % {"members": ", ".join(blocking)}
-                }
-            )
-        super().clean()
 
     def scenario(self) -> ElectionScenario:
         return ElectionScenario(
@@ -327,6 +352,7 @@ class ElectionExercisePage(BaseExercisePage):
             wrong_candidate_feedback=self.wrong_candidate_feedback,
             consent_answers=tuple(_consent_answer(b.value) for b in self.consent_answers),
             term_months=self.term_months,
+            reason_key_elements=_lines(self.reason_key_elements),
         )
 
 
@@ -412,6 +438,21 @@ class AttemptEvent(models.Model):
     error_code = models.CharField(_("refused because"), max_length=60, blank=True)
     error_params = models.JSONField(_("details of the refusal"), default=dict, blank=True)
     events = models.JSONField(_("engine events"), default=list, blank=True)
+    weight = models.PositiveSmallIntegerField(_("difficulty weight"), default=1)
+    points = models.PositiveSmallIntegerField(_("points earned"), default=0)
+    answer_text = models.TextField(_("the participant's own words"), blank=True)
+    model_answer = models.TextField(_("model answer"), blank=True)
+    reaction = models.TextField(_("persona's reaction"), blank=True)
+    hint = models.TextField(_("hint shown"), blank=True)
+    trainer_feedback = models.TextField(_("trainer's feedback"), blank=True)
+    trainer_feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("feedback by"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -425,6 +466,9 @@ class AttemptEvent(models.Model):
             models.CheckConstraint(
                 condition=Q(correct__isnull=True) | ~Q(skill=""),
                 name="attempt_event_scored_has_skill",
+            ),
+            models.CheckConstraint(
+                condition=Q(points__lte=F("weight")), name="attempt_event_points_within_weight"
             ),
         ]
 

@@ -15,24 +15,32 @@ from django.utils.translation import gettext_lazy as _
 
 from exercises.consent import (
     Agreed,
+    AmendmentSuggested,
     CandidateAccepted,
+    CandidateDeclined,
     CandidateProposed,
     DecisionState,
     DriverChecked,
     ElectionPhase,
     ElectionState,
     Event,
+    MeetingEvaluated,
     NominationMade,
     ObjectionTested,
     Phase,
     ProcessError,
     ProcessState,
+    ProposalAmended,
     ProposalPresented,
+    QuestionAnswered,
+    QuestionAsked,
     ReactionGiven,
     ReasonGiven,
     Responsibility,
     RoundKind,
     RoundStarted,
+    TurnPassed,
+    Verdict,
     apply,
 )
 from exercises.scenario import (
@@ -43,11 +51,14 @@ from exercises.scenario import (
     ElectionScenario,
     QuestionKind,
     Scenario,
+    Situation,
     amendment_events,
     change_event,
     consent_answer_event,
+    elements_found,
     objection_test_events,
     question_events,
+    referral_event,
     right_verdict,
 )
 
@@ -61,6 +72,7 @@ class StepKind(StrEnum):
     TEST_OBJECTION = "test_objection"
     AMEND = "amend"
     AGREE = "agree"
+    CLOSING = "closing"  # the slotronde, after the agreement or the election
     NOMINATE = "nominate"
     REASON = "reason"
     CHANGE = "change"
@@ -82,6 +94,16 @@ class Skill(StrEnum):
     @property
     def advice(self) -> str:
         return str(SKILL_ADVICE[self])
+
+    @property
+    def rule(self) -> str:
+        """The rule of the method this skill practises, as feedback names it."""
+        return str(SKILL_RULES[self][0])
+
+    @property
+    def source(self) -> str:
+        """Where the rule comes from: SKM, or the S3 pattern."""
+        return str(SKILL_RULES[self][1])
 
 
 SKILL_LABELS = {
@@ -114,6 +136,58 @@ SKILL_ADVICE = {
         "of nominations."
     ),
 }
+
+
+SKILL_RULES = {
+    Skill.QUESTIONS: (
+        _("In the question round members only ask clarifying questions; opinions wait."),
+        _("SKM: picture forming (beeldvorming); S3: consent decision making, questions"),
+    ),
+    Skill.OBJECTIONS: (
+        _(
+            "An objection is argued and tested with the objector and the circle: does it relate "
+            "to the shared aim, what harm does it name, is it a preference?"
+        ),
+        _("SKM: consent and the paramount objection; S3: test arguments qualify as objections"),
+    ),
+    Skill.INTEGRATION: (
+        _("An overwegend bezwaar is resolved by an amendment that removes the harm it names."),
+        _("SKM: integrating objections; S3: resolve objections"),
+    ),
+    Skill.ORDER: (
+        _(
+            "The rounds follow each other: present, question round, reaction round, consent "
+            "round, test objections, resolve, record the agreement."
+        ),
+        _("SKM: the consent decision round; S3: consent decision making"),
+    ),
+    Skill.CANDIDATE: (
+        _("The facilitator proposes a candidate on the strength of the reasons, not the count."),
+        _("SKM: sociocratic election; S3: role selection"),
+    ),
+}
+
+# Difficulty weights: telling a preference from an objection is harder than recognising consent.
+BASE_WEIGHT = {
+    Skill.QUESTIONS: 1,
+    Skill.OBJECTIONS: 2,
+    Skill.INTEGRATION: 3,
+    Skill.ORDER: 1,
+    Skill.CANDIDATE: 5,
+}
+ANSWER_WEIGHT = {
+    AnswerKind.CONSENT: 1,
+    AnswerKind.CONCERN: 2,
+    AnswerKind.OBJECTION: 2,
+    AnswerKind.PREFERENCE: 3,
+}
+# Testing an objection is the heart of the method: setting an argued one aside weighs most.
+VERDICT_WEIGHT = {AnswerKind.OBJECTION: 5, AnswerKind.PREFERENCE: 3}
+# After this many misses on one step the participant sees a hint and a menu; a right choice
+# from it earns nothing.
+MISSES_BEFORE_HINT = 2
+# Words that show a candidate is proposed by the count rather than the reasons.
+COUNT_WORDS = ("meeste stemmen", "meeste nominaties", "de meesten", "meerderheid", "most votes")
 
 
 class Move(StrEnum):
@@ -171,6 +245,7 @@ ELECTION_MOVES = (
 )
 
 NEXT = "next"  # the only choice on steps that ask no judgement
+REFER = "refer"  # the choice to refer an unresolvable objection to the higher circle
 
 CHOICE_LABELS = {
     QuestionKind.CLARIFYING: _("Accept it as a clarifying question"),
@@ -215,6 +290,8 @@ class Step:
     kind: StepKind
     member: str | None = None  # whose turn it is, or whose objection is tested
     options: tuple[tuple[str, str], ...] = ()  # (value, label)
+    free_text: bool = False  # the participant writes the words (an amendment, reasons)
+    hint: str = ""  # shown after two misses on this step
 
 
 @dataclasses.dataclass(frozen=True)
@@ -225,6 +302,11 @@ class Outcome:
     feedback: str = ""  # the scenario's explanation, written by the trainer
     expected: str = ""  # the right choice, when the participant's was wrong
     error: ProcessError | None = None  # the engine's reason for refusing the move
+    weight: int = 1  # difficulty
+    points: int = 0  # earned: the weight when right, nothing for a wrong choice or a guess
+    text: str = ""  # the participant's own words, kept for the trainer
+    model_answer: str = ""  # shown next to a free-text answer
+    reaction: str = ""  # what a persona says in response
 
 
 @dataclasses.dataclass(frozen=True)
@@ -239,10 +321,64 @@ class Answer:
     task: str = ""
 
 
-def next_step(scenario: Scenario, state: ProcessState, last: Decision | None) -> Step:
+def next_step(
+    scenario: Scenario, state: ProcessState, last: Decision | None, *, misses: int = 0
+) -> Step:
+    """What the facilitator faces now. `misses`: wrong tries on this same step so far."""
     if isinstance(state, DecisionState):
-        return _next_decision_step(scenario, state, last)
-    return _next_election_step(state, last)
+        step = _next_decision_step(scenario, state, last)
+    else:
+        step = _next_election_step(state, last)
+    if step.kind is StepKind.AMEND and misses >= MISSES_BEFORE_HINT:
+        # Two misses: a menu of amendments with a hint; choosing from it earns nothing.
+        step = dataclasses.replace(
+            step,
+            free_text=False,
+            options=amendment_options(scenario, state),
+            hint=_amend_hint(scenario, state),
+        )
+    elif misses >= MISSES_BEFORE_HINT and step.kind in (StepKind.CHOOSE, StepKind.PROPOSE):
+        step = dataclasses.replace(step, hint=_hint(scenario, state, step))
+    return step
+
+
+def _hint(scenario: Scenario, state: ProcessState, step: Step) -> str:
+    if step.kind is StepKind.PROPOSE and isinstance(scenario, ElectionScenario):
+        return str(scenario.wrong_candidate_feedback or SKILL_RULES[Skill.CANDIDATE][0])
+    return str(SKILL_RULES[Skill.ORDER][0])
+
+
+def _amend_hint(scenario: Scenario, state: ProcessState) -> str:
+    script = (
+        scenario.consent_round(state.version) if isinstance(scenario, ConsentScenario) else None
+    )
+    if script is not None and script.rubric:
+        return script.rubric
+    return str(SKILL_RULES[Skill.INTEGRATION][0])
+
+
+def ended(state: ProcessState) -> bool:
+    """The process has reached its end (the slotronde may still follow)."""
+    return state.phase in _ENDED
+
+
+_ENDED = (
+    Phase.AGREED,
+    Phase.REVIEW_DUE,
+    Phase.WITHDRAWN,
+    Phase.DEFERRED,
+    Phase.REFERRED,
+    Phase.DROPPED,
+    ElectionPhase.ELECTED,
+    ElectionPhase.NO_ELECTION,
+)
+
+
+def _closing_step(state: ProcessState) -> Step:
+    last = state.rounds[-1] if state.rounds else None
+    if last is not None and last.kind is RoundKind.CLOSING and last.complete:
+        return Step(StepKind.DONE)
+    return Step(StepKind.CLOSING, options=_options(NEXT))
 
 
 def _chose(last: Decision | None, move: Move) -> bool:
@@ -296,13 +432,19 @@ def _next_decision_step(scenario: Scenario, state: DecisionState, last: Decision
                 options=_options("qualified", "not_qualified"),
             )
     if phase is Phase.RESOLVE:
+        script = (
+            scenario.consent_round(state.version) if isinstance(scenario, ConsentScenario) else None
+        )
+        if script is not None and script.key_elements:
+            # The participant works out the amendment with the objector, in their own words.
+            return Step(StepKind.AMEND, member=state.standing_objections[0].member, free_text=True)
         return Step(
             StepKind.AMEND,
             member=state.standing_objections[0].member,
             options=amendment_options(scenario, state),
         )
-    if phase in (Phase.AGREED, Phase.REVIEW_DUE, Phase.WITHDRAWN, Phase.DEFERRED, Phase.DROPPED):
-        return Step(StepKind.DONE)
+    if ended(state):
+        return _closing_step(state)
     return _choose(_consent_moves(scenario))
 
 
@@ -320,32 +462,51 @@ def _next_election_step(state: ElectionState, last: Decision | None) -> Step:
         return Step(
             StepKind.CONSENT_ANSWER,
             member=turn,
-            options=_options(AnswerKind.CONSENT, AnswerKind.CONCERN, AnswerKind.OBJECTION),
+            options=_options(*AnswerKind),
         )
-    proposing = phase is ElectionPhase.CHANGE or (
+    proposing = phase in (ElectionPhase.CHANGE, ElectionPhase.RESOLVE) or (
         phase is ElectionPhase.PROPOSAL and state.candidate is None
     )
     if proposing and _chose(last, Move.PROPOSE_CANDIDATE):
-        return Step(StepKind.PROPOSE, options=tuple((n, n) for n in state.nominees))
-    if phase in (ElectionPhase.ELECTED, ElectionPhase.NO_ELECTION):
-        return Step(StepKind.DONE)
+        return Step(StepKind.PROPOSE, options=tuple((n, n) for n in state.nominees), free_text=True)
+    if phase is ElectionPhase.TEST_OBJECTION and state.objection_under_test is not None:
+        return Step(
+            StepKind.TEST_OBJECTION,
+            member=state.objection_under_test.member,
+            options=_options("qualified", "not_qualified"),
+        )
+    if ended(state):
+        return _closing_step(state)
     return _choose(ELECTION_MOVES)
 
 
 def decide(
-    scenario: Scenario, state: ProcessState, step: Step, answer: Answer, *, today: date
+    scenario: Scenario,
+    state: ProcessState,
+    step: Step,
+    answer: Answer,
+    *,
+    today: date,
+    misses: int = 0,
 ) -> Outcome:
     """The outcome of the participant's `answer` on `step`; raises ProcessError (nothing
-    changes) when the input does not fit the step or the process refuses it."""
+    changes) when the input does not fit the step or the process refuses it. After
+    `MISSES_BEFORE_HINT` misses on the same step a right answer earns no points."""
     valid = {value for value, _label in step.options}
-    if step.options and answer.choice not in valid:
+    if step.options and not step.free_text and answer.choice not in valid:
+        raise PracticeError(_("Choose one of the options shown, then confirm."))
+    if step.kind is StepKind.PROPOSE and answer.choice not in valid:
         raise PracticeError(_("Choose one of the options shown, then confirm."))
     handler = _DECIDERS.get(step.kind)
     if handler is None:
         raise ProcessError("process_closed", phase=state.phase.label)
     outcome = handler(scenario, state, step, answer, today)
     _check(state, outcome.events)  # the engine has the last word on every event
-    return outcome
+    if outcome.correct is None:
+        return outcome
+    guessed = misses >= MISSES_BEFORE_HINT
+    points = outcome.weight if outcome.correct and not guessed else 0
+    return dataclasses.replace(outcome, points=points)
 
 
 def _check(state: ProcessState, events: tuple[Event, ...]) -> ProcessState:
@@ -397,6 +558,11 @@ def _decide_move(scenario, state, step, answer, today) -> Outcome:
     return Outcome(events=events, skill=Skill.ORDER, correct=True)
 
 
+def _reaction(scenario: Scenario, name: str, situation: Situation) -> str:
+    persona = scenario.persona(name)
+    return persona.reaction(situation) if persona is not None else ""
+
+
 def _move_events(scenario: Scenario, state: ProcessState, move: Move) -> tuple[Event, ...]:
     if move is Move.PRESENT:
         proposer = state.proposer if isinstance(state, DecisionState) else FACILITATOR
@@ -422,6 +588,7 @@ def _move_events(scenario: Scenario, state: ProcessState, move: Move) -> tuple[E
                 and state.current_round.complete
             )
             or (state.phase is ElectionPhase.PROPOSAL and state.candidate is None)
+            or state.phase is ElectionPhase.RESOLVE
         )
         if not proposing:
             raise ProcessError(
@@ -439,15 +606,32 @@ def _decide_question(scenario, state, step, answer, today) -> Outcome:
     contribution = scenario.question_of(answer.member)
     if contribution is None:
         raise ProcessError("not_a_member", member=answer.member)
-    events = tuple(question_events(contribution, proposer=scenario.proposer))
     if contribution.kind is QuestionKind.PASS:
+        events = tuple(question_events(contribution, proposer=scenario.proposer))
         return Outcome(events=events, feedback=contribution.feedback)
+    # What the facilitator decides happens: an opinion let through as a question gets an
+    # answer (and starts cross-talk); a question redirected goes unanswered.
+    handled_as = QuestionKind(answer.choice)
+    reaction = ""
+    if handled_as is QuestionKind.CLARIFYING:
+        reply = contribution.answer
+        if contribution.kind is QuestionKind.OPINION:
+            reaction = _reaction(scenario, scenario.proposer, Situation.OPINION_LET_THROUGH)
+            reply = reaction or str(_("That is not a question; I did consider it, though."))
+        events = (
+            QuestionAsked(actor=contribution.persona, question=contribution.text),
+            QuestionAnswered(actor=scenario.proposer, asker=contribution.persona, answer=reply),
+        )
+    else:
+        events = (TurnPassed(actor=contribution.persona),)
     return Outcome(
         events=events,
         skill=Skill.QUESTIONS,
         correct=answer.choice == contribution.kind,
         feedback=contribution.feedback,
         expected=contribution.kind.value,
+        weight=BASE_WEIGHT[Skill.QUESTIONS],
+        reaction=reaction,
     )
 
 
@@ -482,6 +666,7 @@ def _decide_consent_answer(scenario, state, step, answer, today) -> Outcome:
         correct=answer.choice == contribution.kind,
         feedback=contribution.feedback,
         expected=contribution.kind.value,
+        weight=ANSWER_WEIGHT[contribution.kind],
     )
 
 
@@ -491,18 +676,32 @@ def _decide_test(scenario, state, step, answer, today) -> Outcome:
     if contribution is None:
         raise ProcessError("no_untested_objection", member=answer.member)
     expected = right_verdict(contribution).value
+    # The participant's verdict is what the circle records: a wrongly dismissed objection
+    # stays dismissed (as a concern) and the meeting goes on.
+    verdict = Verdict(answer.choice)
     events = objection_test_events(
         contribution,
         circle=state.circle,
         proposer=_proposer(scenario),
-        verdict=right_verdict(contribution),
+        verdict=verdict,
+        keep_as_concern=verdict is Verdict.NOT_QUALIFIED,
     )
+    situation = None
+    if verdict is Verdict.NOT_QUALIFIED and contribution.kind is AnswerKind.OBJECTION:
+        situation = Situation.OBJECTION_DISMISSED
+    elif verdict is Verdict.QUALIFIED and contribution.kind is AnswerKind.OBJECTION:
+        situation = Situation.OBJECTION_HEARD
+    elif verdict is Verdict.QUALIFIED:
+        situation = Situation.PREFERENCE_UPHELD
+    reaction = _reaction(scenario, contribution.persona, situation) if situation else ""
     return Outcome(
         events=tuple(events),
         skill=Skill.OBJECTIONS,
         correct=answer.choice == expected,
         feedback=contribution.test_feedback,
         expected=expected,
+        weight=VERDICT_WEIGHT.get(contribution.kind, ANSWER_WEIGHT[contribution.kind]),
+        reaction=reaction,
     )
 
 
@@ -516,23 +715,94 @@ def amendment_options(scenario: Scenario, state: ProcessState) -> tuple[tuple[st
     )
     if script is None:
         return ()
-    return tuple((str(i), a.text) for i, a in enumerate(script.amendments))
+    options = tuple((str(i), a.text) for i, a in enumerate(script.amendments))
+    if script.refer_to:
+        label = _("Refer the decision to %(circle)s; the current policy stays in force") % {
+            "circle": script.refer_to
+        }
+        options = (*options, (REFER, str(label)))
+    return options
 
 
 def _decide_amendment(scenario, state, step, answer, today) -> Outcome:
     script = scenario.consent_round(state.version)
+    if step.free_text:
+        return _decide_written_amendment(scenario, state, step, answer, script)
+    if answer.choice == REFER and script is not None and script.refer_to:
+        # Right when no amendment in this circle's mandate resolves the objection.
+        resolvable = any(a.integrates for a in script.amendments)
+        return Outcome(
+            events=(referral_event(script),),
+            skill=Skill.INTEGRATION,
+            correct=not resolvable,
+            feedback=script.rubric,
+            weight=BASE_WEIGHT[Skill.INTEGRATION],
+        )
     try:
         amendment = script.amendments[int(answer.choice)]
     except (AttributeError, IndexError, TypeError, ValueError):
         raise PracticeError(_("Choose one of the options shown, then confirm.")) from None
+    weight = BASE_WEIGHT[Skill.INTEGRATION]
     if not amendment.integrates:
         # The objection still stands: the circle looks for a better amendment.
         return Outcome(
-            events=(), skill=Skill.INTEGRATION, correct=False, feedback=amendment.feedback
+            events=(),
+            skill=Skill.INTEGRATION,
+            correct=False,
+            feedback=amendment.feedback,
+            weight=weight,
+            reaction=_reaction(scenario, step.member, Situation.AMENDMENT_FALLS_SHORT),
         )
     events = amendment_events(amendment, objector=step.member, proposer=scenario.proposer)
     return Outcome(
-        events=tuple(events), skill=Skill.INTEGRATION, correct=True, feedback=amendment.feedback
+        events=tuple(events),
+        skill=Skill.INTEGRATION,
+        correct=True,
+        feedback=amendment.feedback,
+        weight=weight,
+    )
+
+
+def _decide_written_amendment(scenario, state, step, answer, script) -> Outcome:
+    text = answer.text.strip()
+    if not text:
+        raise PracticeError(_("Write the amended proposal with the objector."))
+    found = elements_found(text, script.key_elements)
+    named = sum(1 for _element, hit in found if hit)
+    # Most of the author's key elements must be there: the harm the objection names is gone.
+    needed = max(1, -(-2 * len(found) // 3))
+    model = next((a.text for a in script.amendments if a.integrates), "")
+    missing = [element.split("|")[0] for element, hit in found if not hit]
+    feedback = script.rubric
+    if missing:
+        listed = ", ".join(missing)
+        feedback = f"{feedback} {_('Not yet in your amendment')}: {listed}.".strip()
+    weight = BASE_WEIGHT[Skill.INTEGRATION]
+    if named < needed:
+        return Outcome(
+            events=(),
+            skill=Skill.INTEGRATION,
+            correct=False,
+            feedback=feedback,
+            weight=weight,
+            text=text,
+            model_answer=model,
+            reaction=_reaction(scenario, step.member, Situation.AMENDMENT_FALLS_SHORT),
+        )
+    events = (
+        AmendmentSuggested(actor=step.member, text=text),
+        ProposalAmended(
+            actor=scenario.proposer, text=text, reason=str(_("Worked out with the objector."))
+        ),
+    )
+    return Outcome(
+        events=events,
+        skill=Skill.INTEGRATION,
+        correct=True,
+        feedback=feedback,
+        weight=weight,
+        text=text,
+        model_answer=model,
     )
 
 
@@ -577,20 +847,173 @@ def _decide_change(scenario, state, step, answer, today) -> Outcome:
 def _decide_proposal(scenario, state, step, answer, today) -> Outcome:
     event = CandidateProposed(actor=FACILITATOR, candidate=answer.choice, reason=answer.text)
     _check(state, (event,))  # a proposal without reasons is refused, right or wrong
+    weight = BASE_WEIGHT[Skill.CANDIDATE]
+    lowered = answer.text.lower()
+    by_count = any(word in lowered for word in COUNT_WORDS)
+    found = elements_found(answer.text, scenario.reason_key_elements)
+    reasons_named = not found or any(hit for _element, hit in found)
     if answer.choice != scenario.candidate:
+        # The proposal is made: the circle hears it, and the candidate declines because the
+        # role needs what they cannot give. The facilitator proposes again.
+        reaction = _reaction(scenario, answer.choice, Situation.DECLINES_CANDIDACY)
+        decline = CandidateDeclined(
+            actor=answer.choice, reason=reaction or str(_("This role does not fit me now."))
+        )
         return Outcome(
-            events=(),
+            events=(event, decline),
             skill=Skill.CANDIDATE,
             correct=False,
             feedback=scenario.wrong_candidate_feedback,
             expected=scenario.candidate,
+            weight=weight,
+            text=answer.text,
+            reaction=reaction,
+        )
+    if by_count or not reasons_named:
+        # The right person for the wrong reason: the facilitator must name the reasons.
+        return Outcome(
+            events=(),
+            skill=Skill.CANDIDATE,
+            correct=False,
+            feedback=str(SKILL_RULES[Skill.CANDIDATE][0]),
+            expected=scenario.candidate,
+            weight=weight,
+            text=answer.text,
+            model_answer=scenario.candidate_feedback,
         )
     return Outcome(
         events=(event,),
         skill=Skill.CANDIDATE,
         correct=True,
         feedback=scenario.candidate_feedback,
+        weight=weight,
+        text=answer.text,
+        model_answer=scenario.candidate_feedback,
     )
+
+
+def _decide_closing(scenario, state, step, answer, today) -> Outcome:
+    """The slotronde: each persona rates the meeting. Who was set aside says so now."""
+    events: list[Event] = [RoundStarted(actor=FACILITATOR, round_kind=RoundKind.CLOSING)]
+    dismissed = {o.member for o in dismissed_objections(scenario, state)}
+    for member in state.new_round(RoundKind.CLOSING).order:
+        if member in dismissed:
+            text = _reaction(scenario, member, Situation.CLOSING_AFTER_DISMISSAL) or str(
+                _("I said what worried me, and it was set aside. I will keep quiet next time.")
+            )
+            rating = 4
+        else:
+            text = _reaction(scenario, member, Situation.CLOSING) or str(
+                _("Keep the rounds: everyone was heard.")
+            )
+            rating = 8
+        events.append(MeetingEvaluated(actor=member, rating=rating, keep_or_change=text))
+    if not dismissed:
+        return Outcome(events=tuple(events))
+    # The consequence of setting an argued objection aside: the integration it needed never
+    # happened, and that counts now.
+    consequence = getattr(scenario, "dismissal_consequence", "")
+    return Outcome(
+        events=tuple(events),
+        skill=Skill.INTEGRATION,
+        correct=False,
+        feedback=consequence or str(ENDING_LABELS[EndingKind.AGREED_OBJECTION_DISMISSED]),
+        weight=BASE_WEIGHT[Skill.INTEGRATION] * len(dismissed),
+        reaction=next(
+            (
+                _reaction(scenario, member, Situation.CLOSING_AFTER_DISMISSAL)
+                for member in sorted(dismissed)
+            ),
+            "",
+        ),
+    )
+
+
+def dismissed_objections(scenario: Scenario, state: ProcessState) -> list:
+    """Argued objections (per the script) that the circle recorded as not overwegend."""
+    result = []
+    for objection in getattr(state, "all_objections", ()):
+        if objection.verdict is not Verdict.NOT_QUALIFIED:
+            continue
+        script = _script_for(scenario, objection.member, objection.version)
+        if script is not None and script.kind is AnswerKind.OBJECTION:
+            result.append(objection)
+    return result
+
+
+def _script_for(scenario: Scenario, member: str, version: int) -> ConsentContribution | None:
+    if isinstance(scenario, ElectionScenario):
+        return scenario.consent_answer_of(member)
+    script = scenario.consent_round(version)
+    return script.answer_of(member) if script else None
+
+
+class EndingKind(StrEnum):
+    AGREED = "agreed"
+    AGREED_OBJECTION_DISMISSED = "agreed_objection_dismissed"
+    AGREED_AFTER_DETOUR = "agreed_after_detour"  # a preference was treated as an objection
+    REFERRED = "referred"
+    DEFERRED = "deferred"
+    ELECTED = "elected"
+    ELECTED_AFTER_WRONG_PROPOSAL = "elected_after_wrong_proposal"
+    NO_ELECTION = "no_election"
+    OTHER = "other"
+
+
+ENDING_LABELS = {
+    EndingKind.AGREED: _("Decision taken: every objection was heard and integrated."),
+    EndingKind.AGREED_OBJECTION_DISMISSED: _(
+        "Decision taken, but an overwegend bezwaar was set aside."
+    ),
+    EndingKind.AGREED_AFTER_DETOUR: _(
+        "Decision taken after a detour: a preference was treated as an objection."
+    ),
+    EndingKind.REFERRED: _("Referred to the higher circle; the current policy stays in force."),
+    EndingKind.DEFERRED: _("Deferred; the current policy stays in force."),
+    EndingKind.ELECTED: _("Elected on the strength of the reasons."),
+    EndingKind.ELECTED_AFTER_WRONG_PROPOSAL: _(
+        "Elected after a detour: first a candidate was proposed who did not fit the role."
+    ),
+    EndingKind.NO_ELECTION: _("No election."),
+    EndingKind.OTHER: _("The process has ended."),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Ending:
+    kind: EndingKind
+    consequence: str = ""  # what happens later, written by the author
+
+    @property
+    def label(self) -> str:
+        return str(ENDING_LABELS[self.kind])
+
+
+def ending(scenario: Scenario, state: ProcessState) -> Ending | None:
+    """How the meeting ended, and what follows from the participant's decisions."""
+    if not ended(state):
+        return None
+    if isinstance(state, ElectionState):
+        if state.phase is ElectionPhase.NO_ELECTION:
+            return Ending(EndingKind.NO_ELECTION)
+        if any(c.candidate != state.candidate for c in state.candidacies):
+            return Ending(EndingKind.ELECTED_AFTER_WRONG_PROPOSAL)
+        return Ending(EndingKind.ELECTED)
+    if state.phase is Phase.REFERRED:
+        return Ending(EndingKind.REFERRED)
+    if state.phase is Phase.DEFERRED:
+        return Ending(EndingKind.DEFERRED)
+    if state.phase is not Phase.AGREED:
+        return Ending(EndingKind.OTHER)
+    if dismissed_objections(scenario, state):
+        consequence = getattr(scenario, "dismissal_consequence", "")
+        return Ending(EndingKind.AGREED_OBJECTION_DISMISSED, consequence=consequence)
+    for objection in state.all_objections:
+        script = _script_for(scenario, objection.member, objection.version)
+        preference = script is not None and script.kind is AnswerKind.PREFERENCE
+        if preference and objection.verdict is Verdict.QUALIFIED:
+            return Ending(EndingKind.AGREED_AFTER_DETOUR)
+    return Ending(EndingKind.AGREED)
 
 
 _DECIDERS = {
@@ -605,4 +1028,5 @@ _DECIDERS = {
     StepKind.REASON: _decide_reason,
     StepKind.CHANGE: _decide_change,
     StepKind.PROPOSE: _decide_proposal,
+    StepKind.CLOSING: _decide_closing,
 }

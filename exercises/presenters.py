@@ -12,7 +12,7 @@ from exercises.consent import (
     TurnPassed,
 )
 from exercises.forms import DecisionForm
-from exercises.practice import StepKind, choice_label, consent_contribution
+from exercises.practice import Skill, StepKind, choice_label, consent_contribution
 from exercises.scenario import FACILITATOR, ConsentScenario, QuestionKind
 from exercises.selectors import Practice
 
@@ -44,12 +44,16 @@ def practice_context(*, practice: Practice, form=None, error: str | None = None)
         "form": form,
         "transcript": transcript(practice),
         "summary": practice.summary if done else None,
+        "ending": practice.ending if done else None,
+        "written": written(practice) if done else [],
+        "hint": step.hint,
     }
 
 
 def history_context(*, practice: Practice) -> dict:
     return {
         "practice": practice,
+        "ending": practice.ending,
         "summary": practice.summary,
         "decisions": [feedback(row) for row in practice.decisions if row.step != StepKind.START],
         "transcript": transcript(practice),
@@ -110,16 +114,34 @@ def feedback(row) -> dict | None:
     error = ""
     if row.error_code:
         error = ProcessError(row.error_code, **row.error_params).format(gettext)
+    skill = Skill(row.skill) if row.skill else None
     return {
+        "pk": row.pk,
         "sequence": row.sequence,
         "step": row.step,
         "member": row.member,
         "correct": row.correct,
-        "choice": choice_label(row.choice) if row.correct is not None else "",
+        "choice": choice_label(row.choice)
+        if row.correct is not None and not row.answer_text
+        else "",
         "expected": choice_label(row.expected) if row.correct is False and row.expected else "",
         "text": row.feedback,
         "error": error,
+        "answer_text": row.answer_text,
+        "model_answer": row.model_answer,
+        "reaction": row.reaction,
+        "hint": row.hint,
+        "points": row.points,
+        "weight": row.weight,
+        "rule": skill.rule if skill and row.correct is not None else "",
+        "source": skill.source if skill and row.correct is not None else "",
+        "trainer_feedback": row.trainer_feedback,
     }
+
+
+def written(practice: Practice) -> list[dict]:
+    """The participant's own words with the model answer and any trainer feedback."""
+    return [feedback(row) for row in practice.decisions if row.answer_text]
 
 
 def transcript(practice: Practice) -> list[dict]:

@@ -17,6 +17,7 @@ from exercises.consent import (
     ConsentAnswer,
     ConsentAnswerGiven,
     DecisionPrepared,
+    DecisionReferred,
     DriverChecked,
     Event,
     Method,
@@ -65,11 +66,52 @@ class AnswerKind(StrEnum):
         return ConsentAnswer(self.value)
 
 
+class Situation(StrEnum):
+    """Moments a persona reacts to; the author writes the words, practice picks the moment."""
+
+    OPINION_LET_THROUGH = "opinion_let_through"  # cross-talk when an opinion passes as a question
+    OBJECTION_DISMISSED = "objection_dismissed"  # their argued objection was set aside
+    OBJECTION_HEARD = "objection_heard"  # their objection was tested as overwegend bezwaar
+    PREFERENCE_UPHELD = "preference_upheld"  # their preference was treated as an objection
+    AMENDMENT_FALLS_SHORT = "amendment_falls_short"  # as objector, to an amendment that misses
+    CLOSING = "closing"  # their turn in the slotronde
+    CLOSING_AFTER_DISMISSAL = "closing_after_dismissal"  # slotronde after being dismissed
+    DECLINES_CANDIDACY = "declines_candidacy"  # proposed as candidate on the wrong grounds
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonaReaction:
+    situation: Situation
+    text: str
+
+
 @dataclasses.dataclass(frozen=True)
 class Persona:
     name: str
     role: str
     interests: str = ""
+    goal: str = ""
+    temperament: str = ""
+    reactions: tuple[PersonaReaction, ...] = ()
+
+    def reaction(self, situation: Situation) -> str:
+        """What this persona says in `situation`, or "" when the author wrote nothing."""
+        return next((r.text for r in self.reactions if r.situation is situation), "")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Persona":
+        reactions = tuple(
+            PersonaReaction(situation=Situation(r["situation"]), text=r["text"])
+            for r in data.get("reactions", ())
+        )
+        return cls(
+            name=data["name"],
+            role=data["role"],
+            interests=data.get("interests", ""),
+            goal=data.get("goal", ""),
+            temperament=data.get("temperament", ""),
+            reactions=reactions,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,6 +158,12 @@ class Amendment:
 class ConsentRound:
     answers: tuple[ConsentContribution, ...]
     amendments: tuple[Amendment, ...] = ()
+    # The rubric for the amendment the participant writes with the objector: each key element
+    # is one or more phrases separated by "|", any of which counts.
+    key_elements: tuple[str, ...] = ()
+    rubric: str = ""  # what a good amendment does, shown with the feedback
+    # When no amendment can resolve the objection in this circle: the higher circle it goes to.
+    refer_to: str = ""
 
     @property
     def qualified_objectors(self) -> tuple[str, ...]:
@@ -144,6 +192,8 @@ class ConsentScenario:
     consent_rounds: tuple[ConsentRound, ...]
     method: Method = Method.SKM
     review_after_months: int = 6
+    # What happens later when an overwegend bezwaar is set aside (shown with the ending).
+    dismissal_consequence: str = ""
 
     kind = "consent"
 
@@ -206,6 +256,9 @@ class ConsentScenario:
                     )
             if consent_round.qualified_objectors:
                 amendment = next((a for a in consent_round.amendments if a.integrates), None)
+                if amendment is None and consent_round.refer_to:
+                    events.append(referral_event(consent_round))
+                    return events
                 if amendment is None:
                     break
                 events += amendment_events(
@@ -225,7 +278,7 @@ class ConsentScenario:
             shared_aim=data["shared_aim"],
             proposal=data["proposal"],
             proposer=data["proposer"],
-            personas=tuple(Persona(**p) for p in data["personas"]),
+            personas=tuple(Persona.from_dict(p) for p in data["personas"]),
             questions=tuple(
                 QuestionContribution(**{**q, "kind": QuestionKind(q["kind"])})
                 for q in data["questions"]
@@ -235,11 +288,15 @@ class ConsentScenario:
                 ConsentRound(
                     answers=tuple(contribution_from_dict(a) for a in r["answers"]),
                     amendments=tuple(Amendment(**a) for a in r["amendments"]),
+                    key_elements=tuple(r.get("key_elements", ())),
+                    rubric=r.get("rubric", ""),
+                    refer_to=r.get("refer_to", ""),
                 )
                 for r in data["consent_rounds"]
             ),
             method=Method(data.get("method", Method.SKM)),
             review_after_months=int(data.get("review_after_months", 6)),
+            dismissal_consequence=data.get("dismissal_consequence", ""),
         )
 
 
@@ -264,13 +321,18 @@ def consent_answer_event(answer: ConsentContribution) -> ConsentAnswerGiven:
 
 
 def objection_test_events(
-    answer: ConsentContribution, *, circle: tuple[str, ...], proposer: str, verdict: Verdict
+    answer: ConsentContribution,
+    *,
+    circle: tuple[str, ...],
+    proposer: str,
+    verdict: Verdict,
+    keep_as_concern: bool = False,
 ) -> list[Event]:
     """The objection tested with the objector and the circle: the facilitator asks whether it
     relates to the aim and whether it is a preference, another member (the proposer first)
     asks what harm it does; the objector answers each; then the verdict with its reason."""
     objector = answer.persona
-    member = next((m for m in (proposer, *circle) if m != objector), None)
+    member = next((m for m in (proposer, *circle) if m and m != objector), None)
     events: list[Event] = []
     for question in TestQuestion:
         asker = member if question is TestQuestion.HARM and member else FACILITATOR
@@ -284,14 +346,30 @@ def objection_test_events(
             ),
         ]
     reason = answer.test_feedback.strip() or answer.feedback.strip() or verdict.label
+    if verdict is not right_verdict(answer):
+        reason = verdict.label  # the facilitator's own call, not the author's explanation
     events.append(
-        ObjectionTested(actor=FACILITATOR, objector=objector, verdict=verdict, reason=reason)
+        ObjectionTested(
+            actor=FACILITATOR,
+            objector=objector,
+            verdict=verdict,
+            reason=reason,
+            keep_as_concern=keep_as_concern,
+        )
     )
     return events
 
 
 def right_verdict(answer: ConsentContribution) -> Verdict:
     return Verdict.QUALIFIED if answer.kind is AnswerKind.OBJECTION else Verdict.NOT_QUALIFIED
+
+
+def referral_event(consent_round: ConsentRound) -> DecisionReferred:
+    return DecisionReferred(
+        actor=FACILITATOR,
+        to_circle=consent_round.refer_to,
+        reason=consent_round.rubric or consent_round.refer_to,
+    )
 
 
 def amendment_events(amendment: Amendment, *, objector: str, proposer: str) -> list[Event]:
@@ -332,6 +410,8 @@ class ElectionScenario:
     wrong_candidate_feedback: str = ""
     term_months: int = 12
     method: Method = Method.SKM
+    # The rubric for the facilitator's reasons: phrases ("a|b" = either) a good reason names.
+    reason_key_elements: tuple[str, ...] = ()
 
     kind = "election"
 
@@ -378,6 +458,16 @@ class ElectionScenario:
             RoundStarted(actor=FACILITATOR, round_kind=RoundKind.CONSENT),
         ]
         events += [consent_answer_event(a) for a in self.consent_answers_in_order()]
+        for answer in self.consent_answers_in_order():
+            if answer.kind in _TESTED:
+                verdict = right_verdict(answer)
+                events += objection_test_events(
+                    answer,
+                    circle=self.circle,
+                    proposer="",
+                    verdict=verdict,
+                    keep_as_concern=verdict is Verdict.NOT_QUALIFIED,
+                )
         events.append(CandidateAccepted(actor=self.candidate))
         return events
 
@@ -397,7 +487,7 @@ class ElectionScenario:
             role_description=data["role_description"],
             tasks=tuple(data["tasks"]),
             qualities=tuple(data["qualities"]),
-            personas=tuple(Persona(**p) for p in data["personas"]),
+            personas=tuple(Persona.from_dict(p) for p in data["personas"]),
             nominations=tuple(NominationScript(**n) for n in data["nominations"]),
             candidate=data["candidate"],
             candidate_feedback=data["candidate_feedback"],
@@ -405,6 +495,7 @@ class ElectionScenario:
             wrong_candidate_feedback=data.get("wrong_candidate_feedback", ""),
             term_months=int(data.get("term_months", 12)),
             method=Method(data.get("method", Method.SKM)),
+            reason_key_elements=tuple(data.get("reason_key_elements", ())),
         )
 
 
@@ -435,6 +526,15 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     if data.get("kind") == ElectionScenario.kind:
         return ElectionScenario.from_dict(data)
     return ConsentScenario.from_dict(data)
+
+
+def elements_found(text: str, key_elements: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    """Each key element with whether `text` names it (any of its "|" phrases, ignoring case)."""
+    lowered = " ".join(text.lower().split())
+    return tuple(
+        (element, any(p.strip().lower() in lowered for p in element.split("|") if p.strip()))
+        for element in key_elements
+    )
 
 
 def add_months(day: date, months: int) -> date:

@@ -14,6 +14,16 @@ class SkillScore:
     skill: Skill
     correct: int
     total: int
+    points: int = 0
+    weight: int = 0
+
+    @property
+    def rule(self) -> str:
+        return self.skill.rule
+
+    @property
+    def source(self) -> str:
+        return self.skill.source
 
     @property
     def percent(self) -> int:
@@ -41,6 +51,19 @@ class Summary:
         return sum(s.total for s in self.scores)
 
     @property
+    def points(self) -> int:
+        return sum(s.points for s in self.scores)
+
+    @property
+    def weight(self) -> int:
+        return sum(s.weight for s in self.scores)
+
+    @property
+    def percent(self) -> int:
+        """Weighted by difficulty; a guess after two misses earns nothing."""
+        return round(100 * self.points / self.weight) if self.weight else 0
+
+    @property
     def practise_next(self) -> tuple[SkillScore, ...]:
         """The weakest skills first; empty when every skill went well."""
         weak = [s for s in self.scores if s.total and s.correct / s.total < PRACTISE_BELOW]
@@ -48,13 +71,16 @@ class Summary:
 
 
 def summarise(decisions: Iterable) -> Summary:
-    """`decisions`: objects with `skill` and `correct` (AttemptEvent rows or the like)."""
+    """`decisions`: objects with `skill`, `correct`, `points` and `weight` (AttemptEvent rows
+    or the like)."""
     counts: dict[Skill, list[int]] = {}
     for decision in decisions:
         if decision.correct is None or not decision.skill:
             continue
-        right_and_total = counts.setdefault(Skill(decision.skill), [0, 0])
-        right_and_total[0] += int(decision.correct)
-        right_and_total[1] += 1
+        tally = counts.setdefault(Skill(decision.skill), [0, 0, 0, 0])
+        tally[0] += int(decision.correct)
+        tally[1] += 1
+        tally[2] += getattr(decision, "points", int(decision.correct))
+        tally[3] += getattr(decision, "weight", 1)
     ordered = [skill for skill in Skill if skill in counts]
-    return Summary(tuple(SkillScore(s, counts[s][0], counts[s][1]) for s in ordered))
+    return Summary(tuple(SkillScore(s, *counts[s]) for s in ordered))

@@ -4,12 +4,12 @@ the completion rule other apps read (certificates)."""
 import dataclasses
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from wagtail.models import Page
 
 from exercises.consent import Event, ProcessState, event_from_dict, replay
 from exercises.models import Attempt, AttemptEvent, AttemptStatus
-from exercises.practice import Decision, Step, StepKind, next_step
+from exercises.practice import Decision, Ending, Step, StepKind, ending, next_step
 from exercises.scenario import Scenario, scenario_from_dict
 from exercises.scoring import Summary, summarise
 
@@ -23,6 +23,11 @@ class Practice:
     state: ProcessState
     decisions: tuple[AttemptEvent, ...]
     step: Step
+    misses: int = 0  # wrong tries on the current step so far
+
+    @property
+    def ending(self) -> Ending | None:
+        return ending(self.scenario, self.state)
 
     @property
     def next_sequence(self) -> int:
@@ -56,20 +61,52 @@ def load_practice(*, attempt: Attempt, decisions: list[AttemptEvent] | None = No
         if last is not None
         else None
     )
+    step = next_step(scenario, state, previous)
+    misses = _misses(decisions, step)
+    if misses:
+        step = next_step(scenario, state, previous, misses=misses)
     return Practice(
         attempt=attempt,
         scenario=scenario,
         state=state,
         decisions=tuple(decisions),
-        step=next_step(scenario, state, previous),
+        step=step,
+        misses=misses,
     )
+
+
+def _misses(decisions: list[AttemptEvent], step: Step) -> int:
+    """Wrong tries in a row that left the process where it is, on this kind of step."""
+    misses = 0
+    for row in reversed(decisions):
+        if row.events or row.correct is not False:
+            break
+        same = row.step == step.kind or (
+            # A wrong proposal sends the facilitator back to choosing what to do.
+            row.step == StepKind.PROPOSE and step.kind is StepKind.CHOOSE
+        )
+        if not same:
+            break
+        misses += 1
+    return misses
 
 
 def _scored(queryset: QuerySet[Attempt]) -> QuerySet[Attempt]:
     return queryset.annotate(
         decisions_right=Count("decisions", filter=Q(decisions__correct=True)),
         decisions_scored=Count("decisions", filter=Q(decisions__correct__isnull=False)),
+        points_earned=Sum("decisions__points", default=0),
+        points_possible=Sum(
+            "decisions__weight", filter=Q(decisions__correct__isnull=False), default=0
+        ),
     )
+
+
+def score_percent(attempt: Attempt) -> int:
+    """The weighted score of an annotated attempt (see `_scored`), 0-100."""
+    possible = getattr(attempt, "points_possible", 0) or 0
+    earned = getattr(attempt, "points_earned", 0) or 0
+    return round(100 * earned / possible) if possible else 0
 
 
 def attempts_of(*, participant, exercise: Page) -> list[Attempt]:
@@ -128,16 +165,24 @@ def required_exercises(*, course: Page) -> list[Page]:
 
 
 def missing_required_exercises(*, user, course: Page) -> list[Page]:
-    """Required exercises of `course` that `user` has not finished yet."""
+    """Required exercises of `course` that `user` has not finished yet with at least the
+    exercise's minimum score (70 % unless the author set another)."""
     required = required_exercises(course=course)
-    finished = set(
+    attempts = _scored(
         Attempt.objects.filter(
             participant=user,
             status=AttemptStatus.FINISHED,
             exercise__in=[page.pk for page in required],
-        ).values_list("exercise_id", flat=True)
+        )
     )
-    return [page for page in required if page.pk not in finished]
+    best: dict[int, int] = {}
+    for attempt in attempts:
+        best[attempt.exercise_id] = max(best.get(attempt.exercise_id, 0), score_percent(attempt))
+    return [
+        page
+        for page in required
+        if page.pk not in best or best[page.pk] < page.specific.minimum_score
+    ]
 
 
 def required_exercises_completed(*, user, course: Page) -> bool:

@@ -8,12 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from exercises.consent import ElectionPhase, Phase, ProcessError, replay
+from exercises.consent import ProcessError, replay
 from exercises.models import Attempt, AttemptEvent, AttemptStatus, BaseExercisePage
-from exercises.practice import Answer, PracticeError, StepKind, decide
+from exercises.practice import Answer, Decision, PracticeError, StepKind, decide, next_step
 from exercises.selectors import load_practice
-
-FINISHED_PHASES = (Phase.AGREED, ElectionPhase.ELECTED, ElectionPhase.NO_ELECTION)
 
 
 def start_attempt(*, participant, exercise: BaseExercisePage) -> Attempt:
@@ -79,6 +77,7 @@ def record_decision(
             practice.step,
             answer,
             today=today or timezone.localdate(),
+            misses=practice.misses,
         )
     except ProcessError as error:
         raise PracticeError(error.format(gettext)) from error
@@ -95,10 +94,18 @@ def record_decision(
         error_code=outcome.error.code if outcome.error else "",
         error_params=_plain(outcome.error.params) if outcome.error else {},
         events=[event.to_dict() for event in outcome.events],
+        weight=outcome.weight if outcome.correct is not None else 0,
+        points=outcome.points,
+        answer_text=outcome.text,
+        model_answer=outcome.model_answer,
+        reaction=outcome.reaction,
+        hint=practice.step.hint,
     )
     if outcome.events:
         state = replay([*practice.events, *outcome.events])
-        if state.phase in FINISHED_PHASES:
+        decision = Decision(step=practice.step.kind, choice=answer.choice, correct=outcome.correct)
+        # Finished once nothing is left to do: after the end and its slotronde.
+        if next_step(practice.scenario, state, decision).kind is StepKind.DONE:
             attempt.status = AttemptStatus.FINISHED
             attempt.finished_at = timezone.now()
             attempt.save(update_fields=["status", "finished_at"])
@@ -137,3 +144,21 @@ def _locked(attempt: Attempt, participant) -> Attempt:
 
 def _plain(params: dict) -> dict:
     return {name: str(value) for name, value in params.items()}
+
+
+@transaction.atomic
+def give_trainer_feedback(*, trainer, attempt: Attempt, sequence: int, text: str) -> AttemptEvent:
+    """A trainer's feedback on a participant's own words (an amendment, reasons); the
+    participant sees it with the attempt. Only decisions with free text take feedback."""
+    row = (
+        AttemptEvent.objects.select_for_update()
+        .filter(attempt=attempt, sequence=sequence)
+        .exclude(answer_text="")
+        .first()
+    )
+    if row is None:
+        raise PracticeError(_("Feedback goes with an answer the participant wrote."))
+    row.trainer_feedback = text.strip()
+    row.trainer_feedback_by = trainer
+    row.save(update_fields=["trainer_feedback", "trainer_feedback_by"])
+    return row

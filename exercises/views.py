@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from accounts.roles import TRAINER, has_role
 from exercises import presenters, selectors, services
-from exercises.forms import DecisionForm
+from exercises.forms import DecisionForm, TrainerFeedbackForm
 from exercises.models import Attempt, BaseExercisePage
 from exercises.practice import PracticeError
 
@@ -102,6 +103,20 @@ def trainer_attempt(request, attempt_id: int):
     )
     if not selectors.trainer_can_see(trainer=request.user, attempt=attempt):
         raise Http404
+    if request.method == "POST":
+        form = TrainerFeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                services.give_trainer_feedback(
+                    trainer=request.user,
+                    attempt=attempt,
+                    sequence=form.cleaned_data["sequence"],
+                    text=form.cleaned_data["feedback"],
+                )
+                messages.success(request, _("Your feedback is saved; the participant sees it."))
+            except PracticeError as error:
+                messages.error(request, error.message)
+        return redirect("exercises:trainer_attempt", attempt_id=attempt.pk)
     practice = selectors.load_practice(attempt=attempt)
     return render(
         request,

@@ -86,7 +86,7 @@ def test_a_persona_missing_from_a_round_is_refused():
         consent_exercise(scenario=consent_scenario(reactions=scenario.reactions[:2]))
 
 
-def test_an_election_script_with_an_objection_to_the_candidate_is_refused_for_solo_practice():
+def test_an_election_script_with_an_objection_that_stands_does_not_play_through():
     scenario = election_scenario()
     answers = (
         *scenario.consent_answers[:2],
@@ -96,4 +96,16 @@ def test_an_election_script_with_an_objection_to_the_candidate_is_refused_for_so
     with pytest.raises(ValidationError) as refused:
         election_exercise(scenario=election_scenario(consent_answers=answers))
 
-    assert "consent_answers" in refused.value.message_dict
+    assert "overwegend" in str(refused.value) or "bezwaar" in str(refused.value)
+
+
+def test_an_election_script_with_a_preference_voiced_as_an_objection_plays_through():
+    scenario = election_scenario()
+    answers = (
+        *scenario.consent_answers[:2],
+        ConsentContribution("Chantal", AnswerKind.PREFERENCE, "Ik had liever Bram gehad."),
+    )
+
+    page = election_exercise(scenario=election_scenario(consent_answers=answers))
+
+    assert page.pk

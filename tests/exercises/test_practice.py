@@ -144,8 +144,9 @@ def test_an_opinion_accepted_as_a_question_is_scored_wrong_and_explained():
     assert outcome.correct is False and outcome.skill is Skill.QUESTIONS
     assert outcome.expected == "opinion"
     assert outcome.feedback == "Een verkapte mening."
-    # The circle goes on as the scenario intends: the opinion does not enter as a question.
-    assert [e.kind for e in outcome.events] == ["turn_passed"]
+    # What the facilitator decides happens: the opinion enters as a question and the
+    # proposer answers it (cross-talk), where redirecting it would have passed the turn.
+    assert [e.kind for e in outcome.events] == ["question_asked", "question_answered"]
 
 
 def test_a_preference_classified_as_an_objection_is_scored_wrong():
@@ -217,7 +218,7 @@ def test_proposing_a_candidate_without_reasons_is_refused():
     assert refused.value.code == "proposal_needs_reasons"
 
 
-def test_proposing_the_wrong_candidate_is_explained_and_the_choice_stays_open():
+def test_proposing_the_wrong_candidate_is_explained_and_they_decline():
     scenario = election_scenario()
     state, step = advance(scenario, started(scenario), StepKind.PROPOSE)
 
@@ -225,7 +226,11 @@ def test_proposing_the_wrong_candidate_is_explained_and_the_choice_stays_open():
 
     assert outcome.correct is False and outcome.skill is Skill.CANDIDATE
     assert outcome.feedback == "Kijk naar de redenen, niet naar het aantal."
-    assert outcome.events == ()
+    # The proposal is made and the candidate turns it down: the facilitator proposes again.
+    assert [e.kind for e in outcome.events] == ["candidate_proposed", "candidate_declined"]
+    for event in outcome.events:
+        state = apply(state, event)
+    assert state.candidate is None
 
 
 def test_s3_asks_the_facilitator_to_check_the_driver_first():
