@@ -41,7 +41,8 @@ def _name_and_exercises(*, participant, course) -> Eligibility:
                 "under My details, then issue the certificate."
             ),
         )
-    if not required_exercises_done(user=participant, course=course):
+    # The course says whether its required exercises count (CoursePage.exercises_required).
+    if course.exercises_required and not required_exercises_done(user=participant, course=course):
         return Eligibility(
             False,
             _(

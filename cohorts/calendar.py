@@ -43,9 +43,11 @@ def _ical(calendar: Calendar) -> bytes:
 
 
 def _event(session: Session, cohort: Cohort, *, cancelled: bool) -> Event:
+    """`cancelled`: the enrolment or cohort is; a cancelled session raised its own SEQUENCE."""
     event = Event()
     event.add("uid", session_uid(session))
     event.add("sequence", session.sequence + (1 if cancelled else 0))
+    cancelled = cancelled or session.is_cancelled
     event.add("dtstamp", timezone.now())
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
@@ -64,8 +66,24 @@ def enrolment_calendar(enrolment: Enrolment) -> bytes:
     cancelled = _is_cancelled_for(enrolment)
     calendar = _calendar("CANCEL" if cancelled else "PUBLISH")
     cohort = enrolment.cohort
-    for session in cohort.ordered_sessions:
+    for session in cohort.all_sessions:
         calendar.add_component(_event(session, cohort, cancelled=cancelled))
+    return _ical(calendar)
+
+
+def session_calendar(session: Session) -> bytes:
+    """The one session that changed: its new time, or METHOD:CANCEL when it was cancelled."""
+    calendar = _calendar("CANCEL" if session.is_cancelled else "PUBLISH")
+    calendar.add_component(_event(session, session.cohort, cancelled=False))
+    return _ical(calendar)
+
+
+def trainer_feed(sessions: list[Session]) -> bytes:
+    """A trainer's subscription feed: the sessions of the cohorts they train."""
+    calendar = _calendar("PUBLISH")
+    for session in sessions:
+        cancelled = session.cohort.status == CohortStatus.CANCELLED
+        calendar.add_component(_event(session, session.cohort, cancelled=cancelled))
     return _ical(calendar)
 
 
@@ -82,7 +100,7 @@ def personal_feed(enrolments: list[Enrolment]) -> bytes:
     for enrolment in per_cohort.values():
         if enrolment.status not in IN_CALENDAR and not _is_cancelled_for(enrolment):
             continue  # waiting list and open offers are not in the calendar yet
-        for session in enrolment.cohort.ordered_sessions:
+        for session in enrolment.cohort.all_sessions:
             calendar.add_component(
                 _event(session, enrolment.cohort, cancelled=_is_cancelled_for(enrolment))
             )

@@ -82,3 +82,109 @@ def send_enrolment_email(*, enrolment_id: int, kind: str) -> bool:
             return False
         render_enrolment_email(enrolment, kind).send()
     return True
+
+
+# --- announcements: a changed plan, or a message to the group ---------------------------------
+
+
+def render_announcement(entry, enrolment: Enrolment) -> EmailMessage:
+    from cohorts.calendar import enrolment_calendar, session_calendar
+    from cohorts.models import LogKind
+
+    context = _context(enrolment) | {"entry": entry, "session": entry.session}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("emails/cohorts/announcement_subject.txt", context).strip()
+        body = render_to_string("emails/cohorts/announcement.txt", context)
+    message = EmailMessage(subject=subject, body=body, to=[enrolment.participant.email])
+    if entry.session is not None:
+        message.attach("leerkring.ics", session_calendar(entry.session), "text/calendar")
+    elif entry.kind == LogKind.EDITED:
+        message.attach("leerkring.ics", enrolment_calendar(enrolment), "text/calendar")
+    return message
+
+
+def send_announcement(*, entry_id: int, enrolment_id: int) -> bool:
+    """Once per entry and participant (a Delivery row), and only while still enrolled."""
+    from cohorts.models import CohortLogEntry, Delivery
+
+    with transaction.atomic():
+        entry = CohortLogEntry.objects.select_related("session__cohort__course").get(pk=entry_id)
+        enrolment = (
+            Enrolment.objects.select_related("participant", "cohort__course")
+            .prefetch_related("cohort__sessions")
+            .get(pk=enrolment_id)
+        )
+        if enrolment.cohort_id != entry.cohort_id:
+            return False
+        allowed = {EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED}
+        if entry.kind == "message":  # a message may go to the waiting list, too
+            allowed = set(EnrolmentStatus.values) - {EnrolmentStatus.CANCELLED}
+        if enrolment.status not in allowed:
+            return False
+        _sent, created = Delivery.objects.get_or_create(entry=entry, enrolment=enrolment)
+        if not created:
+            return False
+        render_announcement(entry, enrolment).send()
+    return True
+
+
+def send_invitation(*, entry_id: int, enrolment_id: int) -> bool:
+    """A person a trainer enrolled who had no account: how to log in and where to look."""
+    from cohorts.models import CohortLogEntry, Delivery
+
+    with transaction.atomic():
+        entry = CohortLogEntry.objects.select_related("by").get(pk=entry_id)
+        enrolment = Enrolment.objects.select_related("participant", "cohort__course").get(
+            pk=enrolment_id
+        )
+        _sent, created = Delivery.objects.get_or_create(entry=entry, enrolment=enrolment)
+        if not created:
+            return False
+        context = _context(enrolment) | {
+            "entry": entry,
+            "trainer": entry.by,
+            "password_url": absolute(reverse("account_reset_password")),
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("emails/cohorts/invitation_subject.txt", context).strip()
+            body = render_to_string("emails/cohorts/invitation.txt", context)
+        EmailMessage(subject=subject, body=body, to=[enrolment.participant.email]).send()
+    return True
+
+
+def go_no_go_recipients(cohort) -> list[tuple[str, str]]:
+    """(email, link) per person: the trainers, and an in-company cohort's contact."""
+    link = absolute(reverse("cohorts:trainer_cohort", args=[cohort.pk]))
+    recipients = [(trainer.email, link) for trainer in cohort.trainers.all()]
+    booking = getattr(cohort, "booking_request", None) if cohort.is_in_company else None
+    if booking is not None and booking.contact_id:
+        recipients.append(
+            (booking.contact.email, absolute(reverse("bookings:detail", args=[booking.public_id])))
+        )
+    return recipients
+
+
+def send_go_no_go_email(cohort) -> int:
+    """The numbers and a link to decide, to each recipient (called once per cohort)."""
+    from cohorts.rules import go_no_go_state
+
+    enrolled = cohort.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
+    waiting = cohort.enrolments.filter(status=EnrolmentStatus.WAITLISTED).count()
+    context = {
+        "cohort": cohort,
+        "course": cohort.course,
+        "enrolled": enrolled,
+        "waiting": waiting,
+        "state": go_no_go_state(cohort, enrolled=enrolled),
+        "contact_email": settings.CONTACT_EMAIL,
+    }
+    sent = 0
+    for email, link in go_no_go_recipients(cohort):
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string(
+                "emails/cohorts/go_no_go_subject.txt", context | {"link": link}
+            ).strip()
+            body = render_to_string("emails/cohorts/go_no_go.txt", context | {"link": link})
+        EmailMessage(subject=subject, body=body, to=[email]).send()
+        sent += 1
+    return sent

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import AttendanceStatus, Evaluation, Intake, SociocracyExperience
+from cohorts.models import AttendanceStatus, CohortKind, Evaluation, Intake, SociocracyExperience
 
 
 class IntakeForm(forms.ModelForm):
@@ -99,3 +99,244 @@ class AttendanceForm(forms.Form):
             if status:
                 result[enrolment.pk] = (status, self.cleaned_data.get(note_field.name, ""))
         return result
+
+
+# --- planning ----------------------------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SessionForm(forms.Form):
+    """One session row of the planning form: an empty row is skipped."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput(), required=False)
+    end_time = forms.TimeField(label=_("End"), widget=TimeInput(), required=False)
+    location = forms.CharField(
+        label=_("Room or place"),
+        max_length=255,
+        required=False,
+        help_text=_("Leave empty for the cohort's location."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = [cleaned.get(name) for name in ("date", "start_time", "end_time")]
+        if any(parts) and not all(parts):
+            for name, value in zip(("date", "start_time", "end_time"), parts, strict=True):
+                if not value and name not in self.errors:
+                    self.add_error(name, _("Fill in the date, start and end of this session."))
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end must be after the start."))
+        return cleaned
+
+    @property
+    def is_filled(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("date"))
+
+
+SessionFormSet = forms.formset_factory(SessionForm, extra=0)
+
+
+class CohortPlanForm(forms.Form):
+    """The cohort's own fields; `course` only when creating, `trainers` only for planners."""
+
+    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+    title = forms.CharField(
+        label=_("Label"), max_length=200, help_text=_("For example: Utrecht, spring 2027")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=CohortKind.choices, widget=forms.RadioSelect, initial="open"
+    )
+    municipality = forms.CharField(
+        label=_("Municipality or organisation (in-company)"), max_length=200, required=False
+    )
+    location = forms.CharField(
+        label=_("Location"),
+        max_length=255,
+        required=False,
+        help_text=_("Address or building; a session may name its own room."),
+    )
+    online_url = forms.URLField(
+        label=_("Online link"), required=False, help_text=_("For sessions held online.")
+    )
+    trainers = forms.ModelMultipleChoiceField(
+        label=_("Trainers"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    min_participants = forms.IntegerField(
+        label=_("Minimum participants"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty for the course's minimum."),
+    )
+    max_participants = forms.IntegerField(
+        label=_("Maximum participants"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty for the course's maximum."),
+    )
+    go_no_go_date = forms.DateField(
+        label=_("Go/no-go date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty for 10 days before the first session."),
+    )
+    enrolment_opens_at = forms.DateTimeField(
+        label=_("Enrolment opens"),
+        widget=DateTimeInput(),
+        required=False,
+        help_text=_("Leave empty for: now."),
+    )
+    enrolment_closes_at = forms.DateTimeField(
+        label=_("Enrolment closes"),
+        widget=DateTimeInput(),
+        required=False,
+        help_text=_("Leave empty for: when the first session starts."),
+    )
+    cancellation_cutoff = forms.DateTimeField(
+        label=_("Cancellation deadline"),
+        widget=DateTimeInput(),
+        required=False,
+        help_text=_("Leave empty for 3 days before the first session."),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason to plan despite the conflict"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=_("Only planners can accept a conflict. The reason is kept in the history."),
+    )
+
+    def __init__(self, *args, courses, trainers, with_course: bool, planner: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_course:
+            self.fields["course"].queryset = courses
+        else:
+            del self.fields["course"]
+        if planner:
+            self.fields["trainers"].queryset = trainers
+            self.fields["trainers"].label_from_instance = lambda u: u.get_full_name() or u.email
+        else:
+            del self.fields["trainers"]
+            del self.fields["override_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == CohortKind.IN_COMPANY and not cleaned.get("municipality"):
+            self.add_error(
+                "municipality", _("Name the municipality or organisation of this in-company group.")
+            )
+        return cleaned
+
+
+class SessionMoveForm(forms.Form):
+    date = forms.DateField(label=_("New date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End"), widget=TimeInput())
+    location = forms.CharField(
+        label=_("Room or place"),
+        max_length=255,
+        required=False,
+        help_text=_("Leave empty for the cohort's location."),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason to plan despite the conflict"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=_("Only planners can accept a conflict. The reason is kept in the history."),
+    )
+
+    def __init__(self, *args, planner: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not planner:
+            del self.fields["override_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end must be after the start."))
+        return cleaned
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the participants will read this in their email)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class DuplicateForm(forms.Form):
+    first_date = forms.DateField(
+        label=_("Date of the first session"),
+        widget=DateInput(),
+        help_text=_("Every session moves by the same number of days."),
+    )
+    title = forms.CharField(label=_("Label"), max_length=200, required=False)
+    override_reason = forms.CharField(
+        label=_("Reason to plan despite the conflict"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, planner: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not planner:
+            del self.fields["override_reason"]
+
+
+# --- running the group --------------------------------------------------------------------------
+
+
+class EnrolOnBehalfForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        required=False,
+        help_text=_("Only needed for someone without an account."),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
+class MessageForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("To"),
+        choices=[
+            ("enrolled", _("Everyone enrolled")),
+            ("waitlisted", _("The waiting list (and open offers)")),
+            ("everyone", _("Enrolled and waiting list")),
+            ("completed", _("Everyone who completed")),
+        ],
+        widget=forms.RadioSelect,
+        initial="enrolled",
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class CapacityForm(forms.Form):
+    max_participants = forms.IntegerField(label=_("New maximum"), min_value=1)

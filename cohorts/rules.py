@@ -30,12 +30,16 @@ def go_no_go_state(cohort: Cohort, *, enrolled: int, today: date | None = None) 
     return GoNoGo.ON_TRACK
 
 
-def attendance_outcome(statuses: list[str], *, session_count: int) -> str | None:
+def attendance_outcome(
+    statuses: list[str], *, session_count: int, needed: int | None = None
+) -> str | None:
     """What the course's attendance rule says: completed, no-show, or None (trainer decides).
 
-    The rule is "every session attended"; partly present or a missing mark is for the trainer.
+    `needed` is how many sessions complete the course (CoursePage.sessions_needed; default:
+    every one). Partly present or a missing mark is for the trainer.
     """
-    if session_count and statuses.count(AttendanceStatus.PRESENT) == session_count:
+    needed = session_count if needed is None else needed
+    if session_count and statuses.count(AttendanceStatus.PRESENT) >= needed:
         return EnrolmentStatus.COMPLETED
     if session_count and statuses.count(AttendanceStatus.ABSENT) == session_count:
         return EnrolmentStatus.NO_SHOW

@@ -34,12 +34,12 @@ from cohorts.models import (
 from cohorts.rules import REGISTER_STATUSES, attendance_outcome, go_no_go_state
 
 
-def _count_of(status: str):
+def _count_of(*statuses: str):
     # A correlated subquery per count: no join that multiplies rows, and the database only
     # evaluates it for the rows a page shows (after ORDER BY ... LIMIT).
     return Coalesce(
         Subquery(
-            Enrolment.objects.filter(cohort=OuterRef("pk"), status=status)
+            Enrolment.objects.filter(cohort=OuterRef("pk"), status__in=statuses)
             .order_by()
             .values("cohort")
             .annotate(n=Count("pk"))
@@ -51,7 +51,9 @@ def _count_of(status: str):
 
 def _counts():
     return {
-        "enrolled_count": _count_of(EnrolmentStatus.ENROLLED),
+        # The people on the register: after closing, completed and absent count as
+        # places taken too, so the dashboard says 6/8 where the cohort page says 6 of 8.
+        "enrolled_count": _count_of(*REGISTER_STATUSES),
         "offered_count": _count_of(EnrolmentStatus.OFFERED),
         "waitlisted_count": _count_of(EnrolmentStatus.WAITLISTED),
     }
@@ -70,7 +72,9 @@ def _with_counts(queryset):
 def _session_edge(field: str, *, first: bool):
     order = ("date", "start_time") if first else ("-date", "-end_time")
     return Subquery(
-        Session.objects.filter(cohort=OuterRef("pk")).order_by(*order).values(field)[:1]
+        Session.objects.filter(cohort=OuterRef("pk"), cancelled_at__isnull=True)
+        .order_by(*order)
+        .values(field)[:1]
     )
 
 
@@ -402,6 +406,7 @@ def trainer_cohort_detail(*, trainer, cohort_id: int, now: datetime | None = Non
     cohort = trainer_cohort(trainer=trainer, cohort_id=cohort_id)
     card = cohort_card(cohort, today=timezone.localdate(now))
     sessions = cohort.ordered_sessions  # a cancelled session has no register
+    held = {session.pk for session in sessions}
     enrolments = list(
         cohort.enrolments.exclude(status=EnrolmentStatus.CANCELLED)
         .select_related("participant", "intake", "evaluation")
@@ -424,7 +429,9 @@ def trainer_cohort_detail(*, trainer, cohort_id: int, now: datetime | None = Non
                 evaluation=getattr(enrolment, "evaluation", None),
                 marks=marks,
                 predicted=attendance_outcome(
-                    [m.status for m in marks.values()], session_count=len(sessions)
+                    [m.status for m in marks.values() if m.session_id in held],
+                    session_count=len(sessions),
+                    needed=cohort.course.sessions_needed(len(sessions)),
                 ),
             )
         )

@@ -62,3 +62,20 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
 @task
 def send_reminders_task() -> int:
     return send_due_reminders()
+
+
+@task
+def send_announcement(entry_id: int, enrolment_id: int) -> bool:
+    return emails.send_announcement(entry_id=entry_id, enrolment_id=enrolment_id)
+
+
+@task
+def send_invitation(entry_id: int, enrolment_id: int) -> bool:
+    return emails.send_invitation(entry_id=entry_id, enrolment_id=enrolment_id)
+
+
+@task
+def send_go_no_go_task() -> int:
+    from cohorts.services.group import send_go_no_go_emails
+
+    return send_go_no_go_emails()

@@ -3,7 +3,7 @@ catch-all, so every path starts with its own Dutch prefix."""
 
 from django.urls import path
 
-from cohorts.views import enrolment, trainer
+from cohorts.views import enrolment, group, planning, trainer
 
 app_name = "cohorts"
 
@@ -69,5 +69,77 @@ urlpatterns = [
         "trainer/inschrijvingen/<int:enrolment_id>/beoordelen/",
         trainer.decide,
         name="trainer_decide",
+    ),
+    # Planning: trainers their own cohorts, planners every cohort.
+    path("trainer/planning/", planning.calendar, name="planning"),
+    path("trainer/planning/agenda-adres/", planning.feed_address, name="planning_feed_address"),
+    path("trainer/planning/agenda/<str:token>.ics", planning.feed, name="planning_feed"),
+    path("trainer/planning/nieuw/", planning.cohort_new, name="planning_new"),
+    path(
+        "trainer/planning/uitvoeringen/<int:cohort_id>/",
+        planning.cohort_plan,
+        name="planning_cohort",
+    ),
+    path(
+        "trainer/planning/uitvoeringen/<int:cohort_id>/kopieren/",
+        planning.cohort_duplicate,
+        name="planning_duplicate",
+    ),
+    path(
+        "trainer/planning/uitvoeringen/<int:cohort_id>/dagdeel-toevoegen/",
+        planning.session_add,
+        name="planning_session_add",
+    ),
+    path(
+        "trainer/planning/dagdelen/<int:session_id>/verplaatsen/",
+        planning.session_move,
+        name="planning_session_move",
+    ),
+    path(
+        "trainer/planning/dagdelen/<int:session_id>/annuleren/",
+        planning.session_cancel,
+        name="planning_session_cancel",
+    ),
+    # Running the group.
+    path(
+        "trainer/uitvoeringen/<int:cohort_id>/inschrijven/",
+        group.enrol_someone,
+        name="trainer_enrol_someone",
+    ),
+    path("trainer/uitvoeringen/<int:cohort_id>/bericht/", group.message, name="trainer_message"),
+    path(
+        "trainer/uitvoeringen/<int:cohort_id>/capaciteit/",
+        group.capacity,
+        name="trainer_capacity",
+    ),
+    path(
+        "trainer/uitvoeringen/<int:cohort_id>/deelnemers.xlsx",
+        group.participants_xlsx,
+        name="trainer_cohort_xlsx",
+    ),
+    path(
+        "trainer/uitvoeringen/<int:cohort_id>/evaluaties.csv",
+        group.evaluations_csv,
+        name="trainer_evaluations_csv",
+    ),
+    path(
+        "trainer/wachtlijst/<int:enrolment_id>/",
+        group.waitlist_action,
+        name="trainer_waitlist_action",
+    ),
+    path(
+        "trainer/dagdelen/<int:session_id>/iedereen-aanwezig/",
+        group.everyone_present,
+        name="trainer_everyone_present",
+    ),
+    path(
+        "trainer/dagdelen/<int:session_id>/presentielijst.pdf",
+        group.signin_sheet,
+        name="trainer_signin_sheet",
+    ),
+    path(
+        "trainer/dagdelen/<int:session_id>/aanwezigheid.csv",
+        group.attendance_csv,
+        name="trainer_attendance_csv",
     ),
 ]

@@ -31,6 +31,7 @@ from cohorts.models.enrolment import (
     SociocracyExperience,
     new_feed_token,
 )
+from cohorts.models.planning import CohortLogEntry, Delivery, LogKind
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -45,13 +46,16 @@ __all__ = [
     "CancelledBy",
     "Cohort",
     "CohortKind",
+    "CohortLogEntry",
     "CohortStatus",
     "CohortStatusChange",
+    "Delivery",
     "Enrolment",
     "EnrolmentStatus",
     "EnrolmentStatusChange",
     "Evaluation",
     "Intake",
+    "LogKind",
     "NotificationKind",
     "SentNotification",
     "Session",

@@ -150,6 +150,12 @@ class Cohort(ClusterableModel):
 
     @property
     def ordered_sessions(self) -> list["Session"]:
+        """The sessions that take place (a cancelled session is left out)."""
+        return [s for s in self.all_sessions if s.cancelled_at is None]
+
+    @property
+    def all_sessions(self) -> list["Session"]:
+        """Every session, cancelled ones too (calendars must tell about those)."""
         return sorted(self.sessions.all(), key=lambda s: (s.date, s.start_time))
 
     @property
@@ -250,6 +256,8 @@ class Session(models.Model):
     # Calendar clients recognise an event by its UID and take a higher SEQUENCE as an update.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # A cancelled session stays, so calendars can be told (METHOD:CANCEL) and history kept.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("session")
@@ -275,6 +283,10 @@ class Session(models.Model):
     @property
     def place(self) -> str:
         return self.location or self.cohort.location
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def overlaps(self, other: "Session") -> bool:
         return (

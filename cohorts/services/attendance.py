@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cohorts.models import Attendance, AttendanceStatus, CohortStatus, Session
 from cohorts.rules import REGISTER_STATUSES
-from cohorts.services.enrolment import is_trainer_of
+from cohorts.services.enrolment import is_trainer_of, lock_cohort
 
 
 class AttendanceError(Exception):
@@ -62,3 +62,17 @@ def record_attendance(
         )
         saved.append(attendance)
     return saved
+
+
+@transaction.atomic
+def mark_everyone_present(*, session: Session, by, now: datetime | None = None) -> int:
+    """ "Everyone present": every participant on the register without a mark yet becomes
+    present; marks already given (the exceptions) stay. Returns how many were marked."""
+    lock_cohort(session.cohort_id)
+    session = Session.objects.select_related("cohort").get(pk=session.pk)
+    on_register = session.cohort.enrolments.filter(status__in=REGISTER_STATUSES)
+    unmarked = on_register.exclude(attendance__session=session).values_list("pk", flat=True)
+    marks = {pk: Mark(AttendanceStatus.PRESENT) for pk in unmarked}
+    if not marks:
+        return 0
+    return len(record_attendance(session=session, by=by, marks=marks, now=now))

@@ -160,9 +160,17 @@ def next_waitlist_position(cohort: Cohort) -> int:
 
 
 def enrol(
-    *, cohort: Cohort, participant, invitation_token: str | None = None, now: datetime | None = None
+    *,
+    cohort: Cohort,
+    participant,
+    invitation_token: str | None = None,
+    now: datetime | None = None,
+    by=None,
 ) -> Enrolment:
-    """Enrol the participant, or put them on the waiting list when the cohort is full."""
+    """Enrol the participant, or put them on the waiting list when the cohort is full.
+
+    `by`: who did it, when not the participant (a trainer enrolling someone on their behalf).
+    """
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -171,6 +179,7 @@ def enrol(
                 participant=participant,
                 invitation_token=invitation_token,
                 now=now,
+                by=by,
             )
     except IntegrityError as error:
         # Only reachable if the database constraint catches a duplicate the lock did not.
@@ -179,13 +188,16 @@ def enrol(
         ) from error
 
 
-def _enrol_locked(*, cohort_id: int, participant, invitation_token, now: datetime) -> Enrolment:
+def _enrol_locked(
+    *, cohort_id: int, participant, invitation_token, now: datetime, by=None
+) -> Enrolment:
     cohort = lock_cohort(cohort_id)
     _check_enrolment_open(cohort, invitation_token=invitation_token, now=now)
     existing = cohort.enrolments.filter(participant=participant, status__in=ACTIVE_STATUSES).first()
     if existing is not None:
         raise EnrolmentError(_already_enrolled_message(existing))
 
+    on_behalf = _("Enrolled by %(name)s.") % {"name": by} if by is not None else ""
     taken = seats_taken(cohort)
     someone_waiting = cohort.enrolments.filter(status=EnrolmentStatus.WAITLISTED).exists()
     between_count_and_write()
@@ -193,7 +205,7 @@ def _enrol_locked(*, cohort_id: int, participant, invitation_token, now: datetim
         enrolment = Enrolment.objects.create(
             cohort=cohort, participant=participant, status=EnrolmentStatus.ENROLLED
         )
-        record_change(enrolment, from_status="", by=participant)
+        record_change(enrolment, from_status="", by=by or participant, reason=on_behalf)
         notify(enrolment, NotificationKind.ENROLLED)
         _confirm_when_minimum_reached(cohort)
     else:
@@ -203,7 +215,7 @@ def _enrol_locked(*, cohort_id: int, participant, invitation_token, now: datetim
             status=EnrolmentStatus.WAITLISTED,
             waitlist_position=next_waitlist_position(cohort),
         )
-        record_change(enrolment, from_status="", by=participant)
+        record_change(enrolment, from_status="", by=by or participant, reason=on_behalf)
         notify(enrolment, NotificationKind.WAITLISTED)
     return enrolment
 

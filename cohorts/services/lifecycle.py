@@ -376,7 +376,8 @@ def close_cohort(*, cohort: Cohort, by, now: datetime | None = None) -> Cohort:
     ends_at = cohort.ends_at
     if ends_at is None or now < ends_at:
         raise CohortError(_("You can close the cohort after its last session has ended."))
-    session_count = len(cohort.ordered_sessions)
+    held = {session.pk for session in cohort.ordered_sessions}  # cancelled ones do not count
+    session_count = len(held)
     enrolments = cohort.enrolments.filter(
         status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.OFFERED, EnrolmentStatus.WAITLISTED]
     ).prefetch_related("attendance")
@@ -392,7 +393,9 @@ def close_cohort(*, cohort: Cohort, by, now: datetime | None = None) -> Cohort:
             )
             continue
         outcome = attendance_outcome(
-            [mark.status for mark in enrolment.attendance.all()], session_count=session_count
+            [mark.status for mark in enrolment.attendance.all() if mark.session_id in held],
+            session_count=session_count,
+            needed=cohort.course.sessions_needed(session_count),
         )
         if outcome is not None:
             transition(enrolment, to=outcome, by=by, reason=_("By the attendance register."))

@@ -1,5 +1,6 @@
 # One module per part of the domain; import here so Django and other apps find every model.
 from courses.models.pages import (
+    AttendanceRule,
     Audience,
     CourseFAQ,
     CourseFormat,
@@ -15,6 +16,7 @@ from courses.models.pages import (
 from courses.models.progress import LessonProgress, ReflectionNote
 
 __all__ = [
+    "AttendanceRule",
     "Audience",
     "CourseFAQ",
     "CourseFormat",

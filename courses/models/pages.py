@@ -28,6 +28,11 @@ class CourseFormat(models.TextChoices):
     E_LEARNING = "e-learning", _("e-learning")
 
 
+class AttendanceRule(models.TextChoices):
+    ALL = "all", _("every session")
+    AT_LEAST = "at_least", _("at least a number of sessions")
+
+
 class VatCategory(models.TextChoices):
     HIGH = "21", _("21 % VAT")
     LOW = "9", _("9 % VAT")
@@ -100,24 +105,7 @@ class Trainer(index.Indexed, models.Model):
         return self.name
 
 
-class OneQueryViewRestrictions:
-    """Wagtail checks a page's and its ancestors' view restrictions in two queries on every
-    request; this asks in one (aliases still use their source page's restrictions)."""
-
-    def get_view_restrictions(self):
-        from django.db.models.functions import Coalesce
-        from wagtail.models import PageViewRestriction
-
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        sources = (
-            Page.objects.filter(path__in=paths)
-            .annotate(source=Coalesce("alias_of_id", "id"))
-            .values("source")
-        )
-        return PageViewRestriction.objects.filter(page_id__in=sources)
-
-
-class HomePage(OneQueryViewRestrictions, Page):
+class HomePage(Page):
     """The site root: what Leerkring offers and where to start."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -162,30 +150,6 @@ class HomePage(OneQueryViewRestrictions, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def route(self, request, path_components):
-        """Find a page by its full path in two queries (its row and its parent's, then its
-        specific row) instead of two per level. Paths this does not match exactly (a
-        routable page's sub-routes) take Wagtail's usual walk down the tree."""
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            parent_url_path = self.url_path + "".join(f"{c}/" for c in path_components[:-1])
-            rows = {
-                row.url_path: row
-                for row in Page.objects.filter(
-                    url_path__in=[url_path, parent_url_path], path__startswith=self.path
-                )
-            }
-            found = rows.get(url_path)
-            if found is not None and found.specific_class is not None:
-                model = found.specific_class
-                related = getattr(model, "route_select_related", ())
-                page = model.objects.select_related(*related).get(pk=found.pk)
-                parent = rows.get(parent_url_path)
-                if parent is not None and parent.path == page.path[: -page.steplen]:
-                    page._cached_parent_obj = parent  # breadcrumbs need no query
-                return page.route(request, [])
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         from cohorts.selectors import upcoming_cohorts
         from courses.selectors.catalogue import featured_courses
@@ -205,7 +169,7 @@ class HomeFeaturedCourse(Orderable):
     panels = [FieldPanel("course")]
 
 
-class CourseIndexPage(OneQueryViewRestrictions, Page):
+class CourseIndexPage(Page):
     """'Cursussen': every live course, with filters and search."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -226,7 +190,7 @@ class CourseIndexPage(OneQueryViewRestrictions, Page):
         return course_index(request, self)
 
 
-class CoursePage(OneQueryViewRestrictions, Page):
+class CoursePage(Page):
     """A course in the catalogue. Its lessons (and exercises) are child pages."""
 
     intro = models.TextField(
@@ -274,6 +238,24 @@ class CoursePage(OneQueryViewRestrictions, Page):
     )
     price_note = models.TextField(_("note on price or VAT"), blank=True)
     in_company = models.BooleanField(_("can be booked in-company"), default=False)
+    # How a cohort participant completes the course (read by cohorts.rules).
+    attendance_rule = models.CharField(
+        _("attendance needed to complete"),
+        max_length=20,
+        choices=AttendanceRule.choices,
+        default=AttendanceRule.ALL,
+    )
+    attendance_minimum = models.PositiveSmallIntegerField(
+        _("minimum number of sessions"),
+        null=True,
+        blank=True,
+        help_text=_("Only for 'at least a number of sessions'."),
+    )
+    exercises_required = models.BooleanField(
+        _("required exercises count for completion"),
+        default=True,
+        help_text=_("Exercises marked 'required' must be done before the certificate."),
+    )
     trainers = ParentalManyToManyField(Trainer, verbose_name=_("trainers"), blank=True)
     body = StreamField(CourseBodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -289,6 +271,13 @@ class CoursePage(OneQueryViewRestrictions, Page):
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Format and group"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("attendance_rule"), FieldPanel("attendance_minimum")]),
+                FieldPanel("exercises_required"),
+            ],
+            heading=_("Completion"),
         ),
         FieldPanel("learning_goals"),
         InlinePanel("programme_items", label=_("Programme")),
@@ -336,6 +325,10 @@ class CoursePage(OneQueryViewRestrictions, Page):
                 condition=Q(price_on_request=True) | Q(price_amount__isnull=False),
                 name="course_price_or_on_request",
             ),
+            models.CheckConstraint(
+                condition=Q(attendance_rule=AttendanceRule.ALL) | Q(attendance_minimum__gte=1),
+                name="course_attendance_minimum_with_rule",
+            ),
         ]
 
     def clean(self):
@@ -354,8 +347,18 @@ class CoursePage(OneQueryViewRestrictions, Page):
             )
         if not self.price_on_request and self.price_amount is None:
             errors["price_amount"] = _("Enter a price, or tick 'price on request'.")
+        if self.attendance_rule == AttendanceRule.AT_LEAST and not self.attendance_minimum:
+            errors["attendance_minimum"] = _(
+                "Enter how many sessions a participant must attend (1 or more)."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def sessions_needed(self, session_count: int) -> int:
+        """How many of `session_count` sessions a participant must attend to complete."""
+        if self.attendance_rule == AttendanceRule.AT_LEAST and self.attendance_minimum:
+            return min(self.attendance_minimum, session_count)
+        return session_count
 
     @property
     def is_e_learning(self) -> bool:
@@ -365,9 +368,6 @@ class CoursePage(OneQueryViewRestrictions, Page):
     def lessons(self):
         """Live lessons in course order (tree order)."""
         return LessonPage.objects.child_of(self).live().order_by("path")
-
-    # HomePage.route loads the hero image with the page.
-    route_select_related = ("image",)
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors.catalogue import course_detail
@@ -407,7 +407,7 @@ class CourseFAQ(Orderable):
         verbose_name_plural = _("frequently asked questions")
 
 
-class LessonPage(OneQueryViewRestrictions, Page):
+class LessonPage(Page):
     """A self-paced e-learning unit inside a course."""
 
     intro = models.TextField(_("introduction"), blank=True)
