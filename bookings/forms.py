@@ -177,7 +177,25 @@ class QuoteLineForm(forms.Form):
         )
 
 
-QuoteLineFormSet = forms.formset_factory(QuoteLineForm, extra=2, can_delete=True)
+class BaseQuoteLineFormSet(forms.BaseFormSet):
+    """Lines are added one at a time ("Add a line"). A new line left empty is skipped rather
+    than refused, wherever it stands; a line that was there before always counts, changed
+    or not."""
+
+    def get_form_kwargs(self, index):
+        initial = self.initial or []
+        # index is None for the empty form (the template "Add a line" copies).
+        is_new = index is None or index >= len(initial) or not initial[index]
+        return {**super().get_form_kwargs(index), **({"empty_permitted": True} if is_new else {})}
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove this line")
+
+
+QuoteLineFormSet = forms.formset_factory(
+    QuoteLineForm, formset=BaseQuoteLineFormSet, extra=0, can_delete=True
+)
 
 
 class ScheduleForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from bookings.models import BookingRequest, BookingStatus, Quote
 from bookings.permissions import can_manage_bookings
 from bookings.services import QUOTE_VALID_DAYS
+from bookings.vat import QuoteTotals, quote_totals
 
 
 def requests_of_contact(*, user) -> QuerySet[BookingRequest]:
@@ -147,3 +148,26 @@ def quote_form_initial(*, request: BookingRequest, draft: Quote | None) -> tuple
         "vat_category": request.course.vat_category,
     }
     return initial, [course_line]
+
+
+def posted_line_values(*, lines) -> list[dict]:
+    """The kept lines of a valid, bound line formset, as initial values for a new one."""
+    return [
+        {name: form.cleaned_data[name] for name in LINE_FIELDS}
+        for form in lines
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def quote_editor_totals(*, lines, line_initial: list[dict]) -> QuoteTotals:
+    """Subtotal, VAT per rate and total of what the quote editor shows: the posted lines
+    when they are valid, otherwise the lines it started with."""
+    values = (
+        posted_line_values(lines=lines) if lines.is_bound and lines.is_valid() else line_initial
+    )
+    rows = [
+        (Decimal(line["quantity"]) * line["unit_price"], line["vat_category"])
+        for line in values
+        if line.get("unit_price") is not None and line.get("quantity") is not None
+    ]
+    return quote_totals(rows)

@@ -28,6 +28,12 @@ urlpatterns = [
     ),
     path("beheer/", views.staff_overview, name="staff_overview"),
     path("beheer/<uuid:public_id>/offerte/", views.quote_edit, name="quote_edit"),
+    path("beheer/<uuid:public_id>/offerte/voorbeeld/", views.quote_preview, name="quote_preview"),
+    path(
+        "beheer/<uuid:public_id>/offerte/<int:version>/versturen/",
+        views.send_quote,
+        name="send_quote",
+    ),
     path(
         "beheer/<uuid:public_id>/offerte/<int:version>/nieuwe-versie/",
         views.revise_quote,

@@ -25,7 +25,8 @@ from bookings.models import BookingStatus, QuoteStatus
 from bookings.pdf import quote_pdf
 from bookings.permissions import can_manage_bookings
 from bookings.supplier import supplier
-from courses.models import CoursePage
+from bookings.vat import RATES
+from courses.models import CoursePage, VatCategory
 
 
 def _staff_only(user):
@@ -214,41 +215,97 @@ def staff_overview(request):
     )
 
 
+def _posted_lines(lines) -> list:
+    """The filled-in, not removed lines of a bound and valid line formset."""
+    return [
+        form.line() for form in lines if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
 @login_required
 def quote_edit(request, public_id):
+    """The quote editor. Works without JavaScript: "Add a line" posts the form back with one
+    more empty line, a ticked "Remove" drops a line, and the totals are computed here;
+    static/js/quote-editor.js does the same in the browser while typing. Sending happens
+    only from the preview, so the PDF is seen before the client gets it."""
     _staff_only(request.user)
     booking = selectors.request_for_user(public_id=public_id, user=request.user)
     draft = next((q for q in booking.quotes.all() if q.status == QuoteStatus.DRAFT), None)
     initial, line_initial = selectors.quote_form_initial(request=booking, draft=draft)
     form = QuoteForm(request.POST or None, initial=initial)
     lines = QuoteLineFormSet(request.POST or None, initial=line_initial, prefix="lines")
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
+    if request.method == "POST" and "add_line" in request.POST and lines.is_valid():
+        # Nothing is saved: the same form again, with the lines as typed and one empty line.
+        line_initial = [*selectors.posted_line_values(lines=lines), {}]
+        lines = QuoteLineFormSet(initial=line_initial, prefix="lines")
+    elif (
+        request.method == "POST"
+        and "add_line" not in request.POST
+        and (form.is_valid() and lines.is_valid())
+    ):
         try:
-            quote = services.save_quote_draft(
+            services.save_quote_draft(
                 request=booking,
                 by=request.user,
                 # Every filled-in line counts, changed or not; empty extra rows do not.
-                lines=[
-                    line_form.line()
-                    for line_form in lines
-                    if line_form.cleaned_data and not line_form.cleaned_data.get("DELETE")
-                ],
+                lines=_posted_lines(lines),
                 **form.cleaned_data,
             )
-            if "send" in request.POST:
-                services.send_quote(quote=quote, by=request.user)
-                messages.success(request, _("The quote has been sent to the client."))
-            else:
-                messages.success(request, _("The draft quote has been saved."))
         except BookingError as error:
             form.add_error(None, error.message)
         else:
+            if "preview" in request.POST:
+                return redirect("bookings:quote_preview", public_id=booking.public_id)
+            messages.success(request, _("The draft quote has been saved."))
             return redirect("bookings:detail", public_id=booking.public_id)
+    totals = selectors.quote_editor_totals(lines=lines, line_initial=line_initial)
     return render(
         request,
         "bookings/quote_form.html",
-        {"booking": booking, "form": form, "lines": lines, "draft": draft},
+        {
+            "booking": booking,
+            "form": form,
+            "lines": lines,
+            "draft": draft,
+            "totals": totals,
+            # For the totals the browser keeps while typing (static/js/quote-editor.js).
+            # A list: the order of the rates, 21 % first, as the server shows them.
+            "vat_rates": [
+                {"category": category, "rate": str(rate), "label": str(VatCategory(category).label)}
+                for category, rate in RATES.items()
+            ],
+        },
     )
+
+
+@login_required
+def quote_preview(request, public_id):
+    """The draft as the client will get it, PDF included, with the one "Send" button."""
+    _staff_only(request.user)
+    booking = selectors.request_for_user(public_id=public_id, user=request.user)
+    draft = next((q for q in booking.quotes.all() if q.status == QuoteStatus.DRAFT), None)
+    if draft is None:
+        messages.error(request, _("There is no draft quote to preview; draft one first."))
+        return redirect("bookings:detail", public_id=booking.public_id)
+    return render(
+        request,
+        "bookings/quote_preview.html",
+        {"booking": booking, "quote": draft, "totals": draft.totals(), "supplier": supplier()},
+    )
+
+
+@login_required
+@require_POST
+def send_quote(request, public_id, version):
+    _staff_only(request.user)
+
+    def action(booking):
+        services.send_quote(
+            quote=selectors.quote_of_request(request=booking, version=version), by=request.user
+        )
+        return _("The quote has been sent to the client.")
+
+    return _act(request, public_id, action)
 
 
 @login_required
@@ -344,5 +401,7 @@ def quote_download(request, public_id, version):
     response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
     # The organisation is typed by the client: slugify it before it goes into a header.
     filename = f"offerte-{slugify(booking.organisation)}-v{quote.version}.pdf"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    # ?inline: shown in the preview's frame rather than downloaded.
+    as_attachment = "inline" not in request.GET
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     return response

@@ -182,15 +182,21 @@ def test_trainer_drafts_and_sends_a_quote_with_lines(client):
         "lines-1-quantity": "1",
         "lines-1-unit_price": "",
         "lines-1-vat_category": "21",
-        "send": "",
+        "preview": "",
     }
 
     response = client.post(reverse("bookings:quote_edit", args=[booking.public_id]), data)
 
-    assert response.status_code == 302
+    # Saved as a draft and shown as the client will see it; sent only from there.
+    assert response.url == reverse("bookings:quote_preview", args=[booking.public_id])
     quote = booking.quotes.get()
-    assert quote.status == QuoteStatus.SENT
+    assert quote.status == QuoteStatus.DRAFT
     assert [line.description for line in quote.lines.all()] == ["Studiedag"]
+
+    client.post(reverse("bookings:send_quote", args=[booking.public_id, quote.version]))
+
+    quote.refresh_from_db()
+    assert quote.status == QuoteStatus.SENT
 
 
 def test_negative_amount_on_the_quote_form_is_refused(client):
@@ -208,7 +214,7 @@ def test_negative_amount_on_the_quote_form_is_refused(client):
         "lines-0-quantity": "1",
         "lines-0-unit_price": "-100",
         "lines-0-vat_category": "21",
-        "send": "",
+        "preview": "",
     }
 
     response = client.post(reverse("bookings:quote_edit", args=[booking.public_id]), data)

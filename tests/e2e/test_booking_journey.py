@@ -47,7 +47,8 @@ def test_request_quote_accept_schedule_and_enrol(page):
     log_in(page, "trainer@leerkring.test", "leerkring-trainer")
     page.goto(f"/incompany/beheer/{booking.public_id}/offerte/")
     page.locator("#id_lines-0-unit_price").fill("2450,00")
-    page.locator("#quote-form button[name=send]").click()
+    page.locator("#quote-form button[name=preview]").click()
+    page.locator("#send-quote-form button[type=submit]").click()
     expect(page.locator(".quote-lines")).to_be_visible()
     log_out(page)
 
