@@ -1,11 +1,13 @@
 """In-company bookings: a municipality's request, the quotes we send, and what happened."""
 
+import secrets
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from bookings.vat import QuoteTotals, quote_totals
@@ -130,6 +132,44 @@ class PreferredDate(models.Model):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} ({self.get_part_of_day_display()})"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ContactInvitation(models.Model):
+    """Another contact person named on a request. We never mail an address nobody has shown
+    to be theirs: the requester passes this invitation's link on, and the person accepts it
+    with an account whose email address is that one and verified. Only then do they follow
+    the request and receive its mail."""
+
+    request = models.ForeignKey(
+        BookingRequest, on_delete=models.CASCADE, related_name="contact_invitations"
+    )
+    email = models.EmailField(_("email address"))
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="booking_invitations",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact invitation")
+        verbose_name_plural = _("contact invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "request", Lower("email"), name="booking_invitation_once_per_address"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
 
 
 class BookingStatusChange(models.Model):

@@ -1,20 +1,28 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from bookings.models import BookingRequest, BookingStatus, Quote
+from bookings.models import BookingRequest, BookingStatus, ContactInvitation, Quote
 from bookings.permissions import can_manage_bookings
 from bookings.services import QUOTE_VALID_DAYS
 from bookings.vat import QuoteTotals, quote_totals
 
 
+def _followed_by(user) -> Q:
+    """Requests this person made, or follows through an accepted contact invitation."""
+    invited = ContactInvitation.objects.filter(user=user, accepted_at__isnull=False).values(
+        "request_id"
+    )
+    return Q(contact=user) | Q(pk__in=invited)
+
+
 def requests_of_contact(*, user) -> QuerySet[BookingRequest]:
-    """ "Mijn aanvragen": what this contact person asked for, newest first."""
+    """ "Mijn aanvragen": what this contact person asked for or follows, newest first."""
     return (
-        BookingRequest.objects.filter(contact=user)
+        BookingRequest.objects.filter(_followed_by(user))
         .select_related("course", "cohort")
         .prefetch_related("preferred_dates")
     )
@@ -50,7 +58,7 @@ def request_for_user(*, public_id, user) -> BookingRequest:
         Prefetch("quotes", queryset=Quote.objects.prefetch_related("lines")),
     )
     if not can_manage_bookings(user):
-        requests = requests.filter(contact=user)
+        requests = requests.filter(_followed_by(user))
     try:
         return requests.get(public_id=public_id)
     except BookingRequest.DoesNotExist as error:

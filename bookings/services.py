@@ -16,6 +16,7 @@ from bookings.models import (
     BookingRequest,
     BookingStatus,
     BookingStatusChange,
+    ContactInvitation,
     PreferredDate,
     Quote,
     QuoteLine,
@@ -106,6 +107,9 @@ def submit_request(
     )
     _log(request, to=BookingStatus.REQUESTED, actor=contact, source="")
     assign_role(contact, MUNICIPAL_CONTACT)
+    if details.contact_email.strip().lower() != contact.email.lower():
+        # Someone else's address: invited through the requester, never mailed by us.
+        ContactInvitation.objects.create(request=request, email=details.contact_email.strip())
     from bookings.tasks import send_request_received
 
     if notifications_enabled():
@@ -441,3 +445,33 @@ def close_request(*, request: BookingRequest, by, note: str = "") -> BookingRequ
         raise BookingError(_("Only a delivered request can be closed."))
     _transition(request, to=BookingStatus.CLOSED, actor=by, note=note)
     return request
+
+
+@transaction.atomic
+def accept_contact_invitation(*, token: str, user) -> ContactInvitation:
+    """The invited person accepts with their own account; its verified address must be the
+    one the requester named. From then on they follow the request and receive its mail."""
+    from allauth.account.models import EmailAddress
+
+    try:
+        invitation = ContactInvitation.objects.select_for_update().get(token=token)
+    except ContactInvitation.DoesNotExist as error:
+        raise BookingError(_("This invitation does not exist (any more).")) from error
+    if invitation.accepted_at and invitation.user_id == user.pk:
+        return invitation
+    if invitation.accepted_at:
+        raise BookingError(_("This invitation has already been accepted."))
+    if invitation.email.lower() != user.email.lower():
+        raise BookingError(
+            _(
+                "This invitation is for another email address than the one you are logged in "
+                "with. Log in with the account for the address the invitation was sent for."
+            )
+        )
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        raise BookingError(_("Confirm your email address first, then open the invitation again."))
+    invitation.user = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["user", "accepted_at"])
+    assign_role(user, MUNICIPAL_CONTACT)
+    return invitation

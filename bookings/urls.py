@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings import views
+from bookings import invitation_views, views
 
 app_name = "bookings"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("aanvragen/nieuw/", views.request_create, name="create"),
     path("aanvragen/nieuw/<int:course_id>/", views.request_create, name="create_for_course"),
     path("aanvragen/<uuid:public_id>/", views.request_detail, name="detail"),
+    path("uitnodiging/<str:token>/", invitation_views.accept, name="invitation"),
     path("aanvragen/<uuid:public_id>/bericht/", views.post_message, name="message"),
     path("aanvragen/<uuid:public_id>/intrekken/", views.withdraw_request, name="withdraw"),
     path(

@@ -37,7 +37,7 @@ def test_sending_a_quote_freezes_it_and_moves_the_request_to_quoted(
     assert quote.status == QuoteStatus.SENT and quote.version == 1
     # 2450 + 21 % of 2450, 8 × 12,50 + 9 % of 100, 35 exempt
     assert quote.totals().total == Decimal("3108.50")
-    assert mail.outbox[-1].to == ["gerda@utrecht.example"]
+    assert mail.outbox[-1].to == [request.contact.email]
     assert "versie 1" in mail.outbox[-1].body or "version 1" in mail.outbox[-1].body
 
 
