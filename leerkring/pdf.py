@@ -2,52 +2,78 @@
 
 WeasyPrint fetches stylesheets, fonts and images through `StaticFileFetcher`, which reads
 them from disk and refuses every other URL: rendering never goes over the network.
+
+WeasyPrint is imported on the first PDF, not when a worker starts (it costs about half a
+second), and each process keeps one FontConfiguration, so the font faces are registered
+once rather than for every document.
 """
 
+import threading
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 
 from leerkring.site_url import site_base_url
 
-__all__ = ["StaticFileFetcher", "html_to_pdf", "site_base_url", "static_file_path"]
+__all__ = [
+    "fetcher_class",
+    "font_configuration",
+    "html_to_pdf",
+    "site_base_url",
+    "static_file_path",
+]
 
 
-class StaticFileFetcher(weasyprint.URLFetcher):
-    """Serve `/static/…` (on the site's own address) and `file:` URLs inside the static
-    folders from disk; refuse everything else, so a certificate never fetches over HTTP."""
+@cache
+def fetcher_class():
+    """The disk-only fetcher, made on first use so that importing this module does not
+    import WeasyPrint."""
+    import weasyprint
 
-    def __init__(self, **kwargs):
-        super().__init__(allowed_protocols=("http", "https", "file"), **kwargs)
-        self._base = urlsplit(site_base_url())
-        self._roots = [root.resolve() for root in _static_roots()]
+    class StaticFileFetcher(weasyprint.URLFetcher):
+        """Serve `/static/…` (on the site's own address) and `file:` URLs inside the static
+        folders from disk; refuse everything else, so a certificate never fetches over HTTP."""
 
-    def fetch(self, url, headers=None):
-        path = self._local_path(url)
-        if path is None:
-            raise ValueError(f"Certificates fetch only static files from disk, not {url!r}.")
-        return weasyprint.urls.URLFetcherResponse(
-            url=path.as_uri(), body=path.read_bytes(), headers={"Content-Type": _mime(path)}
-        )
+        def __init__(self, **kwargs):
+            super().__init__(allowed_protocols=("http", "https", "file"), **kwargs)
+            self._base = urlsplit(site_base_url())
+            self._roots = [root.resolve() for root in _static_roots()]
 
-    def _local_path(self, url: str) -> Path | None:
-        parts = urlsplit(url)
-        if parts.scheme == "file":
-            path = Path(url2pathname(unquote(parts.path))).resolve()
-            return path if self._inside_roots(path) and path.is_file() else None
-        if (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc):
-            return None
-        if not parts.path.startswith(settings.STATIC_URL):
-            return None
-        return static_file_path(unquote(parts.path.removeprefix(settings.STATIC_URL)))
+        def fetch(self, url, headers=None):
+            path = self._local_path(url)
+            if path is None:
+                raise ValueError(f"Certificates fetch only static files from disk, not {url!r}.")
+            return weasyprint.urls.URLFetcherResponse(
+                url=path.as_uri(), body=path.read_bytes(), headers={"Content-Type": _mime(path)}
+            )
 
-    def _inside_roots(self, path: Path) -> bool:
-        return any(path.is_relative_to(root) for root in self._roots)
+        def _local_path(self, url: str) -> Path | None:
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(url2pathname(unquote(parts.path))).resolve()
+                return path if self._inside_roots(path) and path.is_file() else None
+            if (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc):
+                return None
+            if not parts.path.startswith(settings.STATIC_URL):
+                return None
+            return static_file_path(unquote(parts.path.removeprefix(settings.STATIC_URL)))
+
+        def _inside_roots(self, path: Path) -> bool:
+            return any(path.is_relative_to(root) for root in self._roots)
+
+    return StaticFileFetcher
+
+
+def __getattr__(name):
+    # `from leerkring.pdf import StaticFileFetcher` still works, importing WeasyPrint then.
+    if name == "StaticFileFetcher":
+        return fetcher_class()
+    raise AttributeError(name)
 
 
 def _static_roots() -> list[Path]:
@@ -91,8 +117,23 @@ def _mime(path: Path) -> str:
 PDF_VARIANT = "pdf/ua-1"
 
 
+_font_lock = threading.Lock()
+
+
+@cache
+def font_configuration():
+    """One per process: WeasyPrint keeps the font faces it registered and reuses them."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def html_to_pdf(html: str) -> bytes:
+    import weasyprint
+
     document = weasyprint.HTML(
-        string=html, base_url=site_base_url() + "/", url_fetcher=StaticFileFetcher()
+        string=html, base_url=site_base_url() + "/", url_fetcher=fetcher_class()()
     )
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    # The shared font configuration is not safe for two threads at once.
+    with _font_lock:
+        return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=font_configuration())

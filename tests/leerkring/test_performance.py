@@ -1,0 +1,145 @@
+"""Issue 15: the health check, the anonymous page cache, the connection pool settings and
+WeasyPrint loaded only where a PDF is made, with one font configuration per process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from courses.demo import ensure_home_page
+from leerkring import page_cache
+from tests.accounts.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _python(code: str, **env) -> str:
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+    }
+    environment |= env
+    return subprocess.run(  # noqa: S603 — our own interpreter with fixed code
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.strip()
+
+
+def test_a_worker_starts_without_weasyprint():
+    out = _python(
+        "import sys, django; django.setup();"
+        "from django.urls import resolve; import leerkring.urls, leerkring.wsgi;"
+        "resolve('/'); print('weasyprint' in sys.modules)",
+        DJANGO_SETTINGS_MODULE="leerkring.settings.test",
+    )
+    assert out == "False"
+
+
+def test_production_pools_postgresql_connections_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "d = settings.DATABASES['default']; print(d['OPTIONS']['pool'], d['CONN_MAX_AGE'])"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "leerkring.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "leerkring.nl",
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+    }
+    assert _python(code, **env) == "{'min_size': 1, 'max_size': 4, 'timeout': 10.0} 0"
+    out = _python(code, DB_POOL_MAX_SIZE="8", DB_POOL_TIMEOUT="2.5", **env)
+    assert out == "{'min_size': 1, 'max_size': 8, 'timeout': 2.5} 0"
+
+
+@pytest.mark.django_db
+def test_health_check_does_one_query(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/gezond/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_pdfs_share_one_font_configuration(monkeypatch):
+    from leerkring import pdf
+
+    seen = []
+
+    import weasyprint
+
+    def fake_write_pdf(self, *args, **kwargs):
+        seen.append(kwargs["font_config"])
+        return b"%PDF"
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", fake_write_pdf)
+    pdf.html_to_pdf("<p>Een</p>")
+    pdf.html_to_pdf("<p>Twee</p>")
+    assert seen[0] is seen[1] is pdf.font_configuration()
+
+
+@pytest.fixture
+def cached(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "leerkring.page_cache.AnonymousPageCacheMiddleware",
+    ]
+    ensure_home_page()
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_get_the_cached_page_with_their_own_token_and_nonce(client, cached):
+    first = client.get("/")
+    assert "X-Page-Cache" not in first
+    other = client.__class__()
+    second = other.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    html = second.content.decode()
+    # The language switch works: the token in the page belongs to this visitor's cookie.
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token not in first.content.decode()
+    response = other.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    # The script nonce in the page is the one in this response's policy.
+    nonce = html.split('nonce="')[1].split('"')[0]
+    assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_logged_in_visitors_never_get_or_fill_the_shared_cache(client, cached):
+    user = UserFactory()
+    client.force_login(user)
+    client.get("/")
+    assert "X-Page-Cache" not in client.get("/")
+    anonymous = client.__class__()
+    anonymous.get("/")
+    client.get("/")
+    assert "X-Page-Cache" not in client.get("/")
+
+
+@pytest.mark.django_db
+def test_publishing_a_page_clears_the_cache(client, cached):
+    home = ensure_home_page()
+    client.get("/")
+    assert client.__class__().get("/")["X-Page-Cache"] == "hit"
+    home.title = "Leerkring vernieuwd"
+    home.save_revision().publish()
+    fresh = client.__class__().get("/")
+    assert "X-Page-Cache" not in fresh
+
+
+def test_only_anonymous_requests_without_a_session_are_cacheable(rf, settings):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert page_cache._cacheable_request(request)
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    assert not page_cache._cacheable_request(request)
+    assert not page_cache._cacheable_request(rf.post("/"))
