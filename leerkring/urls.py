@@ -19,6 +19,7 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
+    path("mijn/gegevens/mijn-data/", include("personal_data.urls")),
     path("mijn/", include("accounts.urls")),
     path("oefenen/", include("exercises.urls")),
     path("certificaat/", include("certificates.urls")),

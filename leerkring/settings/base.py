@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "exercises.rooms",
     "certificates",
     "bookings",
+    "personal_data",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -226,6 +227,12 @@ LEERKRING_SUPPLIER = {
 }
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Retention (manage.py apply_retention, daily): intakes, the free text of evaluations and
+# cancelled enrolments go this many months after the cohort's last session; accounts whose
+# address was never verified go after this many days.
+RETENTION_MONTHS_AFTER_COHORT = env.int("RETENTION_MONTHS_AFTER_COHORT", default=24)
+RETENTION_UNVERIFIED_ACCOUNT_DAYS = env.int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", default=30)
 
 # Live practice rooms: the news that a room changed (the database holds the room itself).
 # memory:// for one process; redis://… when several ASGI processes serve the rooms.
