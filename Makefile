@@ -48,7 +48,9 @@ run: deps messages  ## Set up (venv, migrations, demo content) and serve on http
 	$(MANAGE) check_migration_history
 	$(MANAGE) migrate --no-input
 	BASE_URL=$(BASE_URL) $(MANAGE) load_demo
-	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# uvicorn (ASGI), so the practice rooms' WebSockets work; with DEBUG on it serves static files.
+	BASE_URL=$(BASE_URL) DJANGO_SETTINGS_MODULE=leerkring.settings.dev \
+		$(BIN)/uvicorn leerkring.asgi:application --host 127.0.0.1 --port $(PORT)
 
 test: dev-deps messages  ## Run the whole suite on SQLite (browser tests: make e2e)
 	@$(MAKE) --no-print-directory pdf-tools fonts
