@@ -131,8 +131,13 @@ def test_an_editor_extends_a_course_page_chooses_an_image_and_publishes(page, si
     row = int(page.locator("#id_programme_items-TOTAL_FORMS").input_value())
     page.get_by_role("button", name="Voeg Programma toe").click()
     for field, value in (("starts_at", "16:00"), ("ends_at", "16:30")):
-        page.locator(f"#id_programme_items-{row}-{field}").fill(value)
-        page.keyboard.press("Tab")  # leaves the field, so its time picker closes
+        # Typed without focusing: an open time picker would cover the next field (the
+        # pickers themselves are tested with the cohort above).
+        page.locator(f"#id_programme_items-{row}-{field}").evaluate(
+            "(input, value) => { input.value = value;"
+            " input.dispatchEvent(new Event('change', {bubbles: true})); }",
+            value,
+        )
     page.locator(f"#id_programme_items-{row}-title").fill("Slotronde en evaluatie")
 
     faq = int(page.locator("#id_faqs-TOTAL_FORMS").input_value())
