@@ -1,7 +1,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -28,15 +28,27 @@ def requests_of_contact(*, user) -> QuerySet[BookingRequest]:
     )
 
 
+# Rows per page of the staff overview (paged with leerkring.paging.window).
+STAFF_PAGE_SIZE = 25
+
+
 def requests_for_staff(*, status: str | None = None) -> QuerySet[BookingRequest]:
-    requests = (
-        BookingRequest.objects.select_related("course", "contact", "cohort")
-        .prefetch_related("preferred_dates")
-        .annotate(quote_count=Count("quotes"))
+    """Newest first; the view shows one page of them. What is still open comes first
+    unless a status is chosen, so closed requests form the archive at the end."""
+    requests = BookingRequest.objects.select_related("course", "contact", "cohort").annotate(
+        quote_count=Count("quotes")
     )
     if status in BookingStatus.values:
-        requests = requests.filter(status=status)
-    return requests
+        return requests.filter(status=status).order_by("-created_at", "-pk")
+    finished = [
+        BookingStatus.CLOSED,
+        BookingStatus.DECLINED,
+        BookingStatus.WITHDRAWN,
+        BookingStatus.EXPIRED,
+    ]
+    return requests.annotate(
+        finished=Case(When(status__in=finished, then=Value(1)), default=Value(0))
+    ).order_by("finished", "-created_at", "-pk")
 
 
 def status_counts() -> dict[str, int]:

@@ -27,6 +27,7 @@ from bookings.permissions import can_manage_bookings
 from bookings.supplier import supplier
 from bookings.vat import RATES
 from courses.models import CoursePage, VatCategory
+from leerkring.paging import window
 
 
 def _staff_only(user):
@@ -206,7 +207,11 @@ def staff_overview(request):
         request,
         "bookings/staff_overview.html",
         {
-            "booking_requests": selectors.requests_for_staff(status=status),
+            "booking_requests": window(
+                selectors.requests_for_staff(status=status),
+                request=request,
+                per_page=selectors.STAFF_PAGE_SIZE,
+            ),
             "status_filter": status,
             "status_options": [
                 (value, label, counts.get(value, 0)) for value, label in BookingStatus.choices

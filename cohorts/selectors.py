@@ -7,6 +7,7 @@ from statistics import mean
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -224,6 +225,10 @@ class EnrolmentRow:
 def _participant_enrolments(user):
     return (
         Enrolment.objects.filter(participant=user)
+        .annotate(
+            has_intake=Exists(Intake.objects.filter(enrolment=OuterRef("pk"))),
+            has_evaluation=Exists(Evaluation.objects.filter(enrolment=OuterRef("pk"))),
+        )
         .select_related("cohort__course")
         .prefetch_related(
             Prefetch("cohort__sessions", queryset=Session.objects.order_by("date", "start_time"))
@@ -239,11 +244,19 @@ def _rows(enrolments: list[Enrolment], *, now: datetime) -> list[EnrolmentRow]:
         cohort_id__in=waiting_cohorts, status=EnrolmentStatus.WAITLISTED
     ).values_list("cohort_id", "waitlist_position"):
         queue[cohort_id].append(position)
-    intakes = set(
-        Intake.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True)
+    # Annotated by _participant_enrolments(); asked for only when a caller did not.
+    annotated = all(hasattr(e, "has_intake") for e in enrolments)
+    intakes = (
+        {e.pk for e in enrolments if e.has_intake}
+        if annotated
+        else set(Intake.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True))
     )
-    evaluations = set(
-        Evaluation.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True)
+    evaluations = (
+        {e.pk for e in enrolments if e.has_evaluation}
+        if annotated
+        else set(
+            Evaluation.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True)
+        )
     )
     rows = []
     for enrolment in enrolments:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -52,12 +52,14 @@ def _card_renditions():
     return get_image_model().get_rendition_model().objects.filter(filter_spec="fill-480x270")
 
 
-def listed_courses():
-    """Live, public courses as cards need them: no bodies, image and audiences at hand."""
+def listed_courses(*, private: Q | None = None):
+    """Live, public courses as cards need them: no bodies, image and audiences at hand.
+
+    `private` is Wagtail's private_q(), when the caller already looked it up."""
+    courses = CoursePage.objects.live()
+    courses = courses.public() if private is None else courses.exclude(private)
     return (
-        CoursePage.objects.live()
-        .public()
-        .defer_streamfields()
+        courses.defer_streamfields()
         .select_related("image")
         .prefetch_related(
             Prefetch("audiences", queryset=Audience.objects.order_by("sort_order")),
@@ -80,7 +82,9 @@ def _with_planned_dates(courses):
 
 def catalogue(*, filters: CatalogueFilters, request=None) -> CatalogueResult:
     """One page of course cards (filters and search in the database), plus lesson hits."""
-    courses = listed_courses()
+    # Which sections are private, looked up once for every query below (public() asks anew).
+    private = CoursePage.objects.private_q()
+    courses = listed_courses(private=private)
     if filters.format:
         courses = courses.filter(format=filters.format)
     if filters.audience:
@@ -100,12 +104,12 @@ def catalogue(*, filters: CatalogueFilters, request=None) -> CatalogueResult:
     ranked = [
         page.pk
         for page in CoursePage.objects.live()
-        .public()
+        .exclude(private)
         .defer_streamfields()
         .search(filters.query)[:SEARCH_LIMIT]
     ]
     lesson_hits = list(
-        LessonPage.objects.live().public().defer_streamfields().search(filters.query)[:20]
+        LessonPage.objects.live().exclude(private).defer_streamfields().search(filters.query)[:20]
     )
     lesson_course_paths = {lesson.path[: -LessonPage.steplen] for lesson in lesson_hits}
     parents = (
