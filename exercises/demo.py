@@ -1288,8 +1288,10 @@ ELECTION_SCENARIOS = (AFGEVAARDIGDE, GESPREKSLEIDER)
 def load_exercises() -> list[Page]:
     """The demo exercises, created where they are missing."""
     from courses.models import CoursePage, HomePage
+    from exercises.models import ensure_trainer_section
 
     home = HomePage.objects.first()
+    ensure_trainer_section()
     study_day = CoursePage.objects.filter(slug=STUDY_DAY_SLUG).first() or home
     s3_course = CoursePage.objects.filter(slug=S3_COURSE_SLUG).first() or home
     return [

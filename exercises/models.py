@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -43,7 +45,59 @@ from exercises.scenario import (
     Situation,
 )
 
-EXERCISE_PARENT_PAGE_TYPES = ["courses.CoursePage", "courses.HomePage"]
+EXERCISE_PARENT_PAGE_TYPES = [
+    "courses.CoursePage",
+    "courses.HomePage",
+    "exercises.ExerciseIndexPage",
+]
+TRAINER_SECTION_SLUG = "oefeningen-van-trainers"
+TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+class ExerciseIndexPage(Page):
+    """The trainers' section: trainers write, try and publish exercises here (they have page
+    permissions on this section only; see `ensure_trainer_section`)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["exercises.ExercisePage", "exercises.ElectionExercisePage"]
+    template = "exercises/exercise_index_page.html"
+
+    class Meta:
+        verbose_name = _("exercise section")
+        verbose_name_plural = _("exercise sections")
+
+
+def ensure_trainer_section() -> "ExerciseIndexPage | None":
+    """The trainers' section under the home page, with page permissions for the Trainer
+    role. Safe to run again."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from accounts.roles import TRAINER
+    from courses.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        return None
+    section = ExerciseIndexPage.objects.filter(slug=TRAINER_SECTION_SLUG).first()
+    if section is None:
+        section = ExerciseIndexPage(
+            title=gettext("Exercises by trainers"), slug=TRAINER_SECTION_SLUG
+        )
+        home.add_child(instance=section)
+    group, _created = Group.objects.get_or_create(name=TRAINER)
+    for codename in TRAINER_PAGE_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename=codename
+        ).first()
+        if permission:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=section, permission=permission
+            )
+    return section
 
 
 class MethodChoice(models.TextChoices):
@@ -103,6 +157,10 @@ class BaseExercisePage(Page):
         names = [p.name for p in self.persona_list()]
         if FACILITATOR in names:
             raise ValidationError({"personas": gettext("Choose another name for this persona.")})
+        errors = self.cast_errors(set(names))
+        if errors:
+            # Each error sits on the block that names someone outside the cast.
+            raise ValidationError(errors)
         try:
             scenario = self.scenario()
             state = replay(scenario.correct_path(today=date.today()))
@@ -116,6 +174,80 @@ class BaseExercisePage(Page):
                 gettext("The script does not end in an agreement. Check the last round.")
             )
 
+    # StreamFields whose blocks name a persona: (field, nested list inside the block or None).
+    cast_fields: tuple[tuple[str, str | None], ...] = ()
+
+    cast_char_fields: tuple[str, ...] = ()
+
+    def cast_errors(self, cast: set[str]) -> dict:
+        """Per StreamField, the blocks that name a persona outside the cast; and the plain
+        fields (proposer, candidate) that do."""
+        errors = {}
+        for field_name in self.cast_char_fields:
+            error = _unknown_persona(getattr(self, field_name), cast)
+            if error is not None:
+                errors[field_name] = error
+        for field_name, nested in self.cast_fields:
+            block_errors = {}
+            for index, block in enumerate(getattr(self, field_name)):
+                if nested is None:
+                    error = _unknown_persona(block.value.get("persona", ""), cast)
+                    if error is not None:
+                        block_errors[index] = StructBlockValidationError({"persona": error})
+                    continue
+                inner = {}
+                for j, item in enumerate(block.value.get(nested) or []):
+                    error = _unknown_persona(item.get("persona", ""), cast)
+                    if error is not None:
+                        inner[j] = StructBlockValidationError({"persona": error})
+                if inner:
+                    block_errors[index] = StructBlockValidationError(
+                        {nested: ListBlockValidationError(block_errors=inner)}
+                    )
+            if block_errors:
+                errors[field_name] = StreamBlockValidationError(block_errors=block_errors)
+        return errors
+
+    @property
+    def preview_modes(self):
+        return [("", gettext("Page")), ("play", gettext("Play this scenario"))]
+
+    def serve_preview(self, request, mode_name):
+        """ "Play this scenario": the author sees, before publishing, how a facilitator who
+        decides right and one who takes everything at face value get through the script."""
+        if mode_name != "play":
+            return super().serve_preview(request, mode_name)
+        from django.template.response import TemplateResponse
+
+        from exercises import presenters
+        from exercises.rehearsal import rehearse
+
+        try:
+            scenario = self.scenario()
+        except (KeyError, TypeError, ValueError) as error:
+            return TemplateResponse(
+                request, "exercises/preview_play.html", {"page": self, "error": str(error)}
+            )
+        today = date.today()
+        runs = [
+            (gettext("A facilitator who decides right"), rehearse(scenario, today=today)),
+            (
+                gettext("A facilitator who takes everything at face value"),
+                rehearse(scenario, today=today, naive=True),
+            ),
+        ]
+        return TemplateResponse(
+            request,
+            "exercises/preview_play.html",
+            {
+                "page": self,
+                "runs": [
+                    {"title": title, "run": run, "lines": presenters.event_lines(run.events)}
+                    for title, run in runs
+                ],
+            },
+        )
+
     def get_context(self, request, *args, **kwargs):
         from exercises.selectors import attempts_of
 
@@ -123,6 +255,16 @@ class BaseExercisePage(Page):
         if request.user.is_authenticated:
             context["attempts"] = attempts_of(participant=request.user, exercise=self)
         return context
+
+
+def _unknown_persona(name: str, cast: set[str]) -> ValidationError | None:
+    name = (name or "").strip()
+    if name in cast:
+        return None
+    return ValidationError(
+        gettext("“%(name)s” is not in the cast. Choose one of: %(cast)s.")
+        % {"name": name, "cast": ", ".join(sorted(cast)) or "—"}
+    )
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -174,6 +316,13 @@ class ExercisePage(BaseExercisePage):
         help_text=_(
             "The first round is on version 1; each integrated objection leads to a next round."
         ),
+    )
+
+    cast_char_fields = ("proposer",)
+    cast_fields = (
+        ("question_round", None),
+        ("reaction_round", None),
+        ("consent_rounds", "answers"),
     )
 
     content_panels = [
@@ -284,6 +433,9 @@ class ElectionExercisePage(BaseExercisePage):
             "least one; reasons about the count never pass."
         ),
     )
+    cast_char_fields = ("candidate",)
+    cast_fields = (("nominations", None), ("consent_answers", None))
+
     consent_answers = StreamField(
         [("answer", blocks.ConsentContributionBlock())],
         verbose_name=_("consent round on the candidate"),

@@ -144,6 +144,28 @@ def written(practice: Practice) -> list[dict]:
     return [feedback(row) for row in practice.decisions if row.answer_text]
 
 
+def event_lines(events) -> list[dict]:
+    """Events as lines of a transcript (the opening event left out)."""
+    return [
+        {"actor": display_name(e.actor), "action": gettext(e.action), "said": _said(e)}
+        for e in list(events)[1:]
+    ]
+
+
+def _said(event) -> str:
+    if isinstance(event, TurnPassed):
+        return ""
+    if isinstance(event, ConsentAnswerGiven):
+        return f"{choice_label(event.answer.value)}{': ' + event.text if event.text else ''}"
+    if isinstance(event, QuestionAnswered):
+        return f"{event.asker}: {event.answer}"
+    for field in (*_SPOKEN_FIELDS, "keep_or_change", "verdict"):
+        value = getattr(event, field, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
 def transcript(practice: Practice) -> list[dict]:
     """The log so far, line by line: who did what and what they said."""
     state = practice.state

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,3 +19,9 @@ def register_exercise_results_menu_item():
     return TrainerResultsMenuItem(
         _("Exercise results"), reverse("exercises:trainer_results"), icon_name="tick", order=400
     )
+
+
+@hooks.register("insert_editor_js")
+def exercise_cast_js():
+    # Persona fields offer the names of the scenario's cast.
+    return format_html('<script src="{}"></script>', static("exercises/cast.js"))

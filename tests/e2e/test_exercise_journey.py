@@ -42,6 +42,8 @@ def test_a_participant_facilitates_the_market_square_scenario(page):
             choice.focus()
             page.keyboard.press("Space")
             expect(choice).to_be_checked()
+        if answer.text:
+            page.locator('textarea[name="text"]').fill(answer.text)
         page.locator("#practice-submit").focus()
         page.keyboard.press("Enter")
         expect(page.locator('input[name="sequence"], #summary-heading').first).to_be_attached()
