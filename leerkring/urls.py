@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import login_redirects
 from leerkring import health
+from privacy import views as privacy_views
 
 urlpatterns = [
     path("gezond/", health.health, name="health"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("beheer/login/", login_redirects.to_login, name="leerkring_admin_login"),
     re_path(r"^beheer/password_reset/", login_redirects.to_password_reset),
     path("_util/login/", login_redirects.to_login, name="leerkring_frontend_login"),
+    path("privacyverklaring/", privacy_views.statement, name="privacy"),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),

@@ -34,6 +34,8 @@ from cohorts.services.lifecycle import (
     confirm_cohort,
     decide_completion,
 )
+from privacy.models import AccessAction
+from privacy.services import record_access
 
 
 def trainer_required(view):
@@ -64,6 +66,13 @@ def dashboard(request):
 def cohort_detail(request, cohort_id: int):
     context = trainer_cohort_detail(trainer=request.user, cohort_id=cohort_id)
     context["reason_form"] = ReasonForm()
+    # The page shows participants' intake answers: who saw them is logged.
+    record_access(
+        actor=request.user,
+        action=AccessAction.INTAKE_VIEWED,
+        subjects=[row.enrolment.participant for row in context["participants"] if row.intake],
+        obj=context["cohort"],
+    )
     return render(request, "cohorts/trainer/cohort_detail.html", context)
 
 
@@ -71,6 +80,13 @@ def cohort_detail(request, cohort_id: int):
 def cohort_csv(request, cohort_id: int):
     context = trainer_cohort_detail(trainer=request.user, cohort_id=cohort_id)
     cohort = context["cohort"]
+    record_access(
+        actor=request.user,
+        action=AccessAction.PARTICIPANTS_CSV,
+        subjects=[row.enrolment.participant for row in context["participants"]]
+        + [enrolment.participant for enrolment in context["waitlist"]],
+        obj=cohort,
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="deelnemers-{cohort.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right

@@ -143,6 +143,7 @@ class HomePage(Page):
         "courses.CourseIndexPage",
         "exercises.ExercisePage",
         "exercises.ElectionExercisePage",
+        "privacy.PrivacyPage",
     ]
     max_count = 1
 

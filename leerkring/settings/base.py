@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "exercises.rooms",
     "certificates",
     "bookings",
+    "privacy",
     "personal_data",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -10,6 +10,7 @@ from cohorts.demo import load_completed_cohort, load_demo_cohorts
 from courses.demo import ensure_home_page, load_catalogue
 from exercises.demo import load_exercises
 from leerkring.notifications import notifications_off
+from privacy.demo import load_privacy_page
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def load(self):
         ensure_roles()
-        ensure_home_page()
+        home = ensure_home_page()
         accounts = load_accounts()
         load_catalogue()
         load_exercises()  # after the catalogue: exercises hang under its courses
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         load_completed_cohort()
         load_demo_certificates()  # after the cohorts: certificates of completed ones
         load_bookings()
+        load_privacy_page(home)
         return accounts
 
     def report(self, accounts):
