@@ -250,15 +250,18 @@ def evaluations_csv(request, cohort_id: int):
     writer.writerow([_("Would recommend"), summary["recommend"]])
     writer.writerow([])
     writer.writerow([_("Rating"), _("Would recommend"), _("Keep"), _("Change")])
-    for row in context["participants"]:
-        evaluation = row.evaluation
-        if evaluation:
-            writer.writerow(
-                [
-                    evaluation.rating,
-                    _("Yes") if evaluation.would_recommend else _("No"),
-                    _safe(evaluation.keep),
-                    _safe(evaluation.change),
-                ]
-            )
+    # Sorted by rating, not by participant, so the order gives no names away.
+    evaluations = sorted(
+        (row.evaluation for row in context["participants"] if row.evaluation),
+        key=lambda evaluation: (-evaluation.rating, evaluation.pk),
+    )
+    for evaluation in evaluations:
+        writer.writerow(
+            [
+                evaluation.rating,
+                _("Yes") if evaluation.would_recommend else _("No"),
+                _safe(evaluation.keep),
+                _safe(evaluation.change),
+            ]
+        )
     return response

@@ -256,3 +256,27 @@ def test_waitlist_actions_over_http(client):
     assert CohortLogEntry.objects.filter(cohort=cohort).exists()
     page = client.get(reverse("cohorts:trainer_cohort", args=[cohort.pk]))
     assert page.status_code == 200
+
+
+def test_enrol_someone_and_message_over_http_show_dutch_field_errors(client):
+    trainer = make_trainer()
+    cohort = make_cohort(trainer=trainer)
+    client.force_login(trainer)
+    enrol_url = reverse("cohorts:trainer_enrol_someone", args=[cohort.pk])
+    message_url = reverse("cohorts:trainer_message", args=[cohort.pk])
+
+    response = client.post(enrol_url, {"email": "nieuw@example.nl"})
+    assert (
+        "Deze persoon heeft nog geen account" in (response.context["form"].errors["first_name"][0])
+    )
+    response = client.post(
+        enrol_url, {"email": "nieuw@example.nl", "first_name": "Nora", "last_name": "Nieuw"}
+    )
+    assert response.status_code == 302
+    assert cohort.enrolments.get().participant.email == "nieuw@example.nl"
+
+    response = client.post(message_url, {"group": "waitlisted", "subject": "Hoi", "body": "Tekst"})
+    assert "Er zit nog niemand in deze groep" in response.context["form"].errors["group"][0]
+    response = client.post(message_url, {"group": "enrolled", "subject": "Hoi", "body": "Tekst"})
+    assert response.status_code == 302
+    assert cohort.log_entries.filter(kind=LogKind.MESSAGE).exists()
