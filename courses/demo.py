@@ -507,17 +507,8 @@ def ensure_courses(index: CourseIndexPage, images, trainers) -> list[CoursePage]
                     "attribution": "deelnemer, beleidsadviseur bij een gemeente",
                 },
             ),
-            (
-                "call_to_action",
-                {
-                    "heading": "In-company voor uw gemeente",
-                    "text": "Wij komen naar u toe, met een programma dat past bij uw vraag. "
-                    "De prijs is op aanvraag.",
-                    "link_page": None,
-                    "link_url": "mailto:info@leerkring.nl",
-                    "link_label": "Vraag een offerte aan",
-                },
-            ),
+            # No "request a quote" button in the body: the course page itself offers the
+            # in-company request form to every in-company course.
         ],
         programme=GEMEENTE_PROGRAMME,
         faqs=[
@@ -616,7 +607,7 @@ def ensure_courses(index: CourseIndexPage, images, trainers) -> list[CoursePage]
         ),
         body=[
             _text(
-                "<p>Maak een account aan en begin meteen. Uw antwoorden op de reflectievragen "
+                "<p>U begint meteen, in uw eigen tempo. Uw antwoorden op de reflectievragen "
                 "zijn alleen voor uzelf zichtbaar.</p>"
             )
         ],
