@@ -81,24 +81,40 @@ def main() -> None:
     )
     issued_at = timezone.now()
 
-    # Bare WeasyPrint: the very same HTML, static files as plain file: URLs, WeasyPrint's
-    # own fetcher, no template, QR code, hashing, storage or database around it.
+    # The baseline (issue 15): a bare one-page A4 with one font, rendered by WeasyPrint
+    # with its own fetcher and a fresh font configuration, as anyone would call it. Comparing
+    # with our own HTML instead would hide what our template and CSS cost.
+    font = (ROOT / "static" / "fonts" / "source-sans-3" / "source-sans-3-400-normal.ttf").as_uri()
+    bare_html = (
+        "<!doctype html><html lang='nl'><head><meta charset='utf-8'><title>Bare</title><style>"
+        "@page { size: A4; margin: 2cm }"
+        f"@font-face {{ font-family: Body; src: url('{font}') }}"
+        "body { font-family: Body; font-size: 12pt }"
+        "</style></head><body><h1>Certificaat</h1>"
+        "<p>Ingrid van der Meer-Özdemir heeft deelgenomen aan de leergang.</p></body></html>"
+    )
+    # Also: the same HTML as the pipeline, bare (no template, QR code, fetcher or hash).
     html = certificate_html(snapshot=snapshot, code=generate_code(), issued_at=issued_at)
     static_uri = (ROOT / "static").as_uri()
-    bare_html = html.replace('"/static/', f'"{static_uri}/').replace("'/static/", f"'{static_uri}/")
+    same_html = html.replace('"/static/', f'"{static_uri}/').replace("'/static/", f"'{static_uri}/")
 
     def bare():
-        weasyprint.HTML(string=bare_html, base_url=static_uri + "/").write_pdf()
+        weasyprint.HTML(string=bare_html).write_pdf()
+
+    def same():
+        weasyprint.HTML(string=same_html, base_url=static_uri + "/").write_pdf()
 
     def pipeline():
         render_certificate_pdf(snapshot=snapshot, code=generate_code(), issued_at=issued_at)
 
     bare()
+    same()
     pipeline()  # warm up: fontconfig, imports, template loading
-    # Interleaved, so a busy machine slows both sides alike.
-    bare_times, pipeline_times = [], []
+    # Interleaved, so a busy machine slows every side alike.
+    bare_times, same_times, pipeline_times = [], [], []
     for _ in range(args.n):
         bare_times += timed(bare, 1)
+        same_times += timed(same, 1)
         pipeline_times += timed(pipeline, 1)
 
     # The whole issuing path for a cohort: eligibility, snapshot, render, file, row.
@@ -123,13 +139,16 @@ def main() -> None:
         f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}"
     )
     print(f"{args.n} PDFs each, after one warm-up render\n")
-    print(describe("bare WeasyPrint (same HTML)", bare_times))
+    print(describe("bare WeasyPrint (one-page A4, one font)", bare_times))
+    print(describe("WeasyPrint, our certificate HTML, bare", same_times))
     print(describe("certificate pipeline (template+QR+PDF+hash)", pipeline_times))
-    print(f"\nratio pipeline / bare: median {ratio:.2f}x, best {best_ratio:.2f}x   (goal <= 1.5x)")
+    same_ratio = statistics.median(pipeline_times) / statistics.median(same_times)
+    print(f"\nratio pipeline / bare A4: median {ratio:.2f}x, best {best_ratio:.2f}x (goal <= 1.3x)")
+    print(f"ratio pipeline / same HTML bare: median {same_ratio:.2f}x")
     print(f"load average while measuring: {os.getloadavg()[0]:.2f}")
     print(
         f"cohort of {args.cohort}, issue_for_cohort end to end: {cohort_seconds:.2f} s "
-        f"({cohort_seconds / args.cohort * 1000:.0f} ms per certificate)   (goal < 3 s)"
+        f"({cohort_seconds / args.cohort * 1000:.0f} ms per certificate)   (goal < 1.5 s)"
     )
 
 
