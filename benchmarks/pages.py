@@ -328,13 +328,14 @@ def main() -> None:
         for size in sizes:
             print(f"Measuring {size} courses ...", flush=True)
             by_size[size] = run_size(size, args, tmp / f"size-{size}")
+            # After every size, so a run cut short still leaves what it measured.
+            text = report(list(by_size), by_size, args, startup)
+            print(text, flush=True)
+            if args.write_docs:
+                write_docs(text)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    text = report(sizes, by_size, args, startup)
-    print()
-    print(text)
     if args.write_docs:
-        write_docs(text)
         print(f"Written to {DOCS.relative_to(ROOT)}")
 
 

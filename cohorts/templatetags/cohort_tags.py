@@ -24,12 +24,16 @@ def upcoming_cohorts_for(context, course):
     )
 
 
-@register.simple_tag
-def my_enrolments_for(user):
+@register.simple_tag(takes_context=True)
+def my_enrolments_for(context, user):
     """{% my_enrolments_for user as mine %}: "My Leerkring"'s enrolment section."""
     from accounts.roles import TRAINER, has_role
     from cohorts.selectors import my_enrolments
 
     data = my_enrolments(user=user)
-    data["is_trainer"] = user.is_superuser or has_role(user, TRAINER)
+    # The dashboard view has already asked whether this user trains (one query fewer).
+    is_trainer = context.get("is_trainer")
+    if is_trainer is None:
+        is_trainer = has_role(user, TRAINER)
+    data["is_trainer"] = user.is_superuser or is_trainer
     return data
