@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -97,8 +98,12 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 return None
             if self.html:
                 view = selectors.room_view(room=room, user=self.user)
+                # No request here: the forms carry the CSRF secret from the cookie, which
+                # Django accepts as the form's token.
+                csrf = self.scope.get("cookies", {}).get(settings.CSRF_COOKIE_NAME, "")
                 html = render_to_string(
-                    "exercises/rooms/_live.html", {"view": view, "error": error}
+                    "exercises/rooms/_live.html",
+                    {"view": view, "error": error, "csrf_token": csrf},
                 )
                 return room.revision, room.last_sequence, html
             body = selectors.room_news(room=room, user=self.user, after=self.sent_sequence)
