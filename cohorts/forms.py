@@ -128,9 +128,10 @@ class DateTimeInput(forms.DateTimeInput):
 class SessionForm(forms.Form):
     """One session row of the planning form: an empty row is skipped."""
 
-    date = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
-    start_time = forms.TimeField(label=_("Start"), widget=TimeInput(), required=False)
-    end_time = forms.TimeField(label=_("End"), widget=TimeInput(), required=False)
+    # Required, yet a row left empty is skipped: the formset's extra rows may stay empty.
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
     location = forms.CharField(
         label=_("Room or place"),
         max_length=255,
@@ -140,22 +141,15 @@ class SessionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        parts = [cleaned.get(name) for name in ("date", "start_time", "end_time")]
-        if any(parts) and not all(parts):
-            for name, value in zip(("date", "start_time", "end_time"), parts, strict=True):
-                if not value and name not in self.errors:
-                    self.add_error(name, _("Fill in the date, start and end of this session."))
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("The end must be after the start."))
         return cleaned
 
-    @property
-    def is_filled(self) -> bool:
-        return bool(self.is_valid() and self.cleaned_data.get("date"))
 
-
-SessionFormSet = forms.formset_factory(SessionForm, extra=0)
+def session_formset(rows: int):
+    """`rows` empty session rows; rows left empty are skipped, a half-filled one is an error."""
+    return forms.formset_factory(SessionForm, extra=rows)
 
 
 class CohortPlanForm(forms.Form):
@@ -251,8 +245,8 @@ class CohortPlanForm(forms.Form):
 
 class SessionMoveForm(forms.Form):
     date = forms.DateField(label=_("New date"), widget=DateInput())
-    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
-    end_time = forms.TimeField(label=_("End"), widget=TimeInput())
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
     location = forms.CharField(
         label=_("Room or place"),
         max_length=255,

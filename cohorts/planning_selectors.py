@@ -166,6 +166,10 @@ def planning_calendar(
     }
 
 
+def _status_label(value: str) -> str:
+    return CohortStatus(value).label if value in CohortStatus.values else "—"
+
+
 def planning_cohort(*, user, cohort_id: int) -> dict:
     """A cohort whose plan this user may change (a planner: any); 404 otherwise."""
     cohorts = Cohort.objects.all() if is_planner(user) else Cohort.objects.for_trainer(user)
@@ -203,7 +207,16 @@ def planning_cohort(*, user, cohort_id: int) -> dict:
             .select_related("by")
             .order_by("-at", "-pk")[:50]
         ),
-        "history": list(cohort.status_changes.select_related("changed_by")),
+        "history": [
+            {
+                "at": change.changed_at,
+                "from": _status_label(change.from_status),
+                "to": _status_label(change.to_status),
+                "reason": change.reason,
+                "by": change.changed_by,
+            }
+            for change in cohort.status_changes.select_related("changed_by")
+        ],
         "now": timezone.now(),
     }
 

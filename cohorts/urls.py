@@ -133,7 +133,7 @@ urlpatterns = [
         name="trainer_everyone_present",
     ),
     path(
-        "trainer/dagdelen/<int:session_id>/presentielijst.pdf",
+        "trainer/dagdelen/<int:session_id>/tekenlijst.pdf",
         group.signin_sheet,
         name="trainer_signin_sheet",
     ),

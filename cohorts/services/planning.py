@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.roles import TRAINER, has_role, is_planner
 from cohorts.models import (
@@ -223,7 +224,10 @@ def create_cohort(
         cohort,
         LogKind.CREATED,
         by=by,
-        text=_("Planned with %(count)s session(s).") % {"count": len(sessions)},
+        text=ngettext(
+            "Planned with %(count)s session.", "Planned with %(count)s sessions.", len(sessions)
+        )
+        % {"count": len(sessions)},
     )
     _log_overrides(cohort, accepted, by=by, reason=override_reason)
     return cohort

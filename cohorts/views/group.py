@@ -146,7 +146,7 @@ def signin_sheet(request, session_id: int):
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     session = context["session"]
     response["Content-Disposition"] = (
-        f'inline; filename="presentielijst-{session.date:%Y-%m-%d}-{session.pk}.pdf"'
+        f'inline; filename="tekenlijst-{session.date:%Y-%m-%d}-{session.pk}.pdf"'
     )
     return response
 

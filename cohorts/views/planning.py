@@ -19,8 +19,8 @@ from cohorts.forms import (
     CohortPlanForm,
     DuplicateForm,
     SessionCancelForm,
-    SessionFormSet,
     SessionMoveForm,
+    session_formset,
 )
 from cohorts.models import CalendarFeed, Session
 from cohorts.planning_selectors import (
@@ -141,15 +141,14 @@ def _show_error(form, error: CohortError, *, formset=None) -> list:
 def _session_rows(request, course: CoursePage | None):
     """Blank rows for a new cohort: as many as the course has dagdelen; "one more" adds one."""
     if request.method == "POST":
-        formset = SessionFormSet(request.POST, prefix="sessions")
+        data = request.POST
         if "add_row" in request.POST:
-            total = int(request.POST.get("sessions-TOTAL_FORMS", "1") or 1) + 1
             data = request.POST.copy()
-            data["sessions-TOTAL_FORMS"] = str(min(total, 40))
-            formset = SessionFormSet(data, prefix="sessions")
-        return formset
+            total = data.get("sessions-TOTAL_FORMS", "1")
+            data["sessions-TOTAL_FORMS"] = str(min(int(total) + 1 if total.isdigit() else 2, 40))
+        return session_formset(0)(data, prefix="sessions")
     rows = max(course.dagdelen or 1, 1) if course else 2
-    return SessionFormSet(prefix="sessions", initial=[{}] * min(rows, 20))
+    return session_formset(min(rows, 20))(prefix="sessions")
 
 
 @planning_required

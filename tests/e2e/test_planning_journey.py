@@ -106,7 +106,7 @@ def test_trainer_plans_moves_and_runs_a_cohort(page, site):
     expect(page.locator(".message--success")).to_be_visible()
     look(page, "register")
     assert enrolment.attendance.get(session=first).status == "present"
-    with page.expect_response(lambda r: "presentielijst.pdf" in r.url) as info:
+    with page.expect_response(lambda r: "tekenlijst.pdf" in r.url) as info:
         page.locator("#signin-sheet").click()
     response = info.value
     assert response.status == 200
