@@ -70,7 +70,7 @@ def test_signup_with_mismatched_passwords_is_refused_and_writes_nothing(client):
     response = client.post(reverse("account_signup"), {**SIGNUP, "password2": "iets-anders-123"})
 
     assert response.status_code == 200
-    assert "Je moet hetzelfde wachtwoord twee keer intoetsen." in response.text
+    assert "Vul twee keer hetzelfde wachtwoord in." in response.text
     assert not User.objects.exists()
     assert mail.outbox == []
 
@@ -107,7 +107,7 @@ def test_login_with_wrong_password_shows_a_dutch_message(client):
     response = client.post(reverse("account_login"), {"login": user.email, "password": "fout"})
 
     assert response.status_code == 200
-    assert "e-mailadres en/of wachtwoord is niet correct" in response.text
+    assert "Het e-mailadres of het wachtwoord dat u hebt ingevuld klopt niet." in response.text
     assert "_auth_user_id" not in client.session
 
 
