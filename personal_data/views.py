@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,8 @@ from personal_data.services import (
     downloadable_export,
     request_export,
 )
+from privacy.models import AccessAction
+from privacy.services import record_access
 
 
 @login_required
@@ -43,6 +46,12 @@ def export_download(request, export_uuid):
     export = downloadable_export(user=request.user, export_uuid=export_uuid)
     if export is None:
         raise Http404
+    record_access(
+        actor=request.user,
+        action=AccessAction.OWN_DATA_EXPORTED,
+        subjects=[request.user],
+        obj=export,
+    )
     response = FileResponse(
         export.file.open("rb"),
         as_attachment=True,
@@ -56,6 +65,11 @@ def export_download(request, export_uuid):
 @never_cache
 @login_required
 def account_delete(request):
+    if request.method == "POST":
+        # Guessing the password with a borrowed session meets allauth's re-authentication limit.
+        limited = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+        if limited is not None:
+            return limited
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

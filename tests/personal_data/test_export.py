@@ -73,6 +73,18 @@ def test_the_export_holds_the_data_and_the_pdfs_and_the_link_is_emailed(client, 
     assert archive.read(f"certificaten/{certificate.code}.pdf").startswith(b"%PDF")
 
 
+def test_downloading_is_written_to_the_access_log(client, person):
+    from privacy.models import AccessLog
+
+    user, _certificate = person
+
+    export, _status, _body = ask_and_download(client, user)
+
+    entry = AccessLog.objects.get()
+    assert (entry.actor, entry.subject, entry.action) == (user, user, "own_data_exported")
+    assert entry.object_id == str(export.pk)
+
+
 def test_someone_else_cannot_download_it(client, person):
     user, _certificate = person
     export, _status, _body = ask_and_download(client, user)
