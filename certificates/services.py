@@ -333,25 +333,6 @@ def withdraw_at_participants_request(*, certificate: Certificate, reason: str) -
     return locked
 
 
-@transaction.atomic
-def withdraw_at_participants_request(*, certificate: Certificate, reason: str) -> Certificate:
-    """The participant deletes their account and asks that the certificate no longer carry
-    their name: it is revoked, its verification page shows the reason instead of the name,
-    and the PDF (which shows the name) is removed."""
-    reason = _clean_reason(reason)
-    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if locked.pdf and locked.pdf.storage.exists(locked.pdf.name):
-        locked.pdf.storage.delete(locked.pdf.name)
-    locked.revoked_at = locked.revoked_at or timezone.now()
-    locked.revocation_reason = locked.revocation_reason or reason
-    locked.participant_name = ""
-    locked.snapshot = {**locked.snapshot, "participant_name": ""}
-    locked.save(
-        update_fields=["revoked_at", "revocation_reason", "participant_name", "snapshot"]
-    )
-    return locked
-
-
 def correct_certificate(
     *, certificate: Certificate, by: User, reason: str, notify: bool = True
 ) -> Certificate:
