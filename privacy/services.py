@@ -30,7 +30,8 @@ def record_access(
         AccessLog(
             actor=actor if actor is not None and actor.is_authenticated else None,
             actor_name=_name(actor) if actor is not None and actor.is_authenticated else "",
-            subject=subject,
+            # A person just deleted has no row to point at; their name stays in the entry.
+            subject=subject if subject.pk is not None else None,
             subject_name=_name(subject),
             action=action,
             object_type=meta.label_lower if meta else "",

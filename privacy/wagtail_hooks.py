@@ -76,10 +76,7 @@ def log_user_edited(request, user):
     record_access(actor=request.user, action=AccessAction.USER_EDITED, subjects=[user], obj=user)
 
 
-@hooks.register("before_delete_user")
+@hooks.register("after_delete_user")
 def log_user_deleted(request, user):
-    # Before: afterwards the link to the person is gone; the names stay in the entry.
-    if request.method == "POST":
-        record_access(
-            actor=request.user, action=AccessAction.USER_DELETED, subjects=[user], obj=user
-        )
+    # After, so a refused deletion is not logged as done; the entry keeps the name.
+    record_access(actor=request.user, action=AccessAction.USER_DELETED, subjects=[user], obj=user)

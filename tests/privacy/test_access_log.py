@@ -116,6 +116,19 @@ def test_an_administrators_edit_of_a_user_is_logged(client):
     assert (entry.actor, entry.subject) == (admin, person)
 
 
+def test_an_administrator_deleting_a_user_is_logged_with_the_name(client):
+    admin = _admin()
+    person = UserFactory(first_name="Daan", last_name="de Boer")
+    client.force_login(admin)
+
+    response = client.post(reverse("wagtailusers_users:delete", args=[person.pk]))
+
+    assert response.status_code == 302
+    entry = AccessLog.objects.get(action=AccessAction.USER_DELETED)
+    assert (entry.actor, entry.subject) == (admin, None)
+    assert entry.subject_name.startswith("Daan de Boer")
+
+
 def test_administrators_read_the_log_and_nobody_can_change_it(client):
     record_access(
         actor=UserFactory(first_name="Tineke"),
