@@ -10,7 +10,7 @@ from dataclasses import replace
 from wagtail.models import Page
 
 from exercises.authoring import consent_page_fields, election_page_fields
-from exercises.consent import Method
+from exercises.consent import Method, ReviewOutcome
 from exercises.models import ElectionExercisePage, ExercisePage
 from exercises.scenario import (
     Amendment,
@@ -25,6 +25,8 @@ from exercises.scenario import (
     QuestionContribution,
     QuestionKind,
     Reaction,
+    ReviewOption,
+    ReviewScript,
     Situation,
 )
 
@@ -1271,6 +1273,160 @@ SITUATIONS = {
     ),
 }
 
+# 6. Reviewing an agreement: the Wednesday afternoon counter closure at Burgerzaken
+
+BURGERZAKEN = (
+    reacts(
+        Persona("Nadia Bouzid", "teamleider Burgerzaken", "Geen achterstanden in de aanvragen."),
+        "De achterstanden blijven weg.",
+        "zakelijk, komt met cijfers",
+    ),
+    reacts(
+        Persona("Jeroen Claassen", "baliemedewerker", "Inwoners goed en op tijd helpen."),
+        "Dat werkende inwoners weer terechtkunnen.",
+        "betrokken, zegt het als iets knelt",
+        closing="Fijn dat we de klachten serieus namen in plaats van ze weg te zetten.",
+    ),
+    Persona("Sanne Verbeek", "medewerker klantcontact", "Minder boze telefoontjes."),
+    Persona(
+        "Orhan Yildiz", "beleidsmedewerker dienstverlening", "Een loket dat past bij de vraag."
+    ),
+)
+
+LOKET_V2 = (
+    "Op woensdagmiddag is het loket van Burgerzaken gesloten voor inloop, zodat het team "
+    "achterstanden wegwerkt. Van 16.00 tot 19.00 uur is het loket die middag open op afspraak, "
+    "voor inwoners die overdag werken. Over zes maanden bekijken we de wachttijd voor een "
+    "afspraak en het aantal klachten opnieuw."
+)
+
+LOKET = ConsentScenario(
+    title="Evaluatie: loket Burgerzaken op woensdagmiddag dicht",
+    driver=(
+        "Aanvragen voor paspoorten en rijbewijzen liepen weken achter. Het team had geen tijd "
+        "om ze af te handelen naast de inloop aan het loket."
+    ),
+    shared_aim="Inwoners krijgen hun documenten op tijd en kunnen het loket bereiken.",
+    proposal=(
+        "Op woensdagmiddag is het loket van Burgerzaken gesloten, zodat het team "
+        "achterstanden wegwerkt. Over zes maanden evalueren we deze afspraak."
+    ),
+    proposer="Nadia Bouzid",
+    personas=BURGERZAKEN,
+    questions=(
+        QuestionContribution("Nadia Bouzid", Q.PASS, feedback="De indiener past."),
+        QuestionContribution("Jeroen Claassen", Q.PASS, feedback="Geen vragen."),
+        QuestionContribution("Sanne Verbeek", Q.PASS, feedback="Geen vragen."),
+        QuestionContribution("Orhan Yildiz", Q.PASS, feedback="Geen vragen."),
+    ),
+    reactions=(
+        Reaction("Nadia Bouzid", "Ik ben benieuwd wat het oplevert."),
+        Reaction("Jeroen Claassen", "Goed om het een half jaar te proberen."),
+        Reaction("Sanne Verbeek", "Ik let op de telefoontjes die het oplevert."),
+        Reaction("Orhan Yildiz", "Prima, met de evaluatie erin."),
+    ),
+    consent_rounds=(
+        # The history: six months ago the circle consented to the closure.
+        ConsentRound(
+            answers=(
+                ConsentContribution("Nadia Bouzid", A.CONSENT, feedback="Instemming."),
+                ConsentContribution("Jeroen Claassen", A.CONSENT, feedback="Instemming."),
+                ConsentContribution("Sanne Verbeek", A.CONSENT, feedback="Instemming."),
+                ConsentContribution("Orhan Yildiz", A.CONSENT, feedback="Instemming."),
+            ),
+        ),
+        # The consent round on the version amended at the review.
+        ConsentRound(
+            answers=(
+                ConsentContribution("Nadia Bouzid", A.CONSENT, feedback="Instemming."),
+                ConsentContribution("Jeroen Claassen", A.CONSENT, feedback="Instemming."),
+                ConsentContribution(
+                    "Sanne Verbeek",
+                    A.CONCERN,
+                    "Ik vrees dat de afspraken op woensdagavond snel vol zitten.",
+                    "Een zorg: zij kan ermee werken, en de evaluatie over zes maanden kijkt "
+                    "juist naar de wachttijd. Geen overwegend bezwaar.",
+                ),
+                ConsentContribution("Orhan Yildiz", A.CONSENT, feedback="Instemming."),
+            ),
+        ),
+    ),
+    review=ReviewScript(
+        evidence=(
+            "De achterstanden zijn weg: aanvragen worden binnen vijf werkdagen afgehandeld. "
+            "Maar het aantal klachten van inwoners die overdag werken en het loket niet meer "
+            "bereiken, is verdubbeld."
+        ),
+        options=(
+            ReviewOption(
+                ReviewOutcome.KEEP,
+                "Nadia Bouzid",
+                right=False,
+                feedback=(
+                    "Houden lost het probleem niet op dat de evaluatie laat zien: werkende "
+                    "inwoners kunnen het loket niet bereiken. De kring stemt in, maar de "
+                    "zorgen blijven, en de klachten ook."
+                ),
+                answers=(
+                    ConsentContribution("Nadia Bouzid", A.CONSENT, feedback="Instemming."),
+                    ConsentContribution(
+                        "Jeroen Claassen",
+                        A.CONCERN,
+                        "Ik kan ermee leven, maar de klachten blijven binnenkomen.",
+                        "Een zorg, uitgesproken maar niet opgelost.",
+                    ),
+                    ConsentContribution(
+                        "Sanne Verbeek",
+                        A.CONCERN,
+                        "Aan de telefoon krijg ik de boze inwoners.",
+                        "Een zorg, uitgesproken maar niet opgelost.",
+                    ),
+                    ConsentContribution("Orhan Yildiz", A.CONSENT, feedback="Instemming."),
+                ),
+            ),
+            ReviewOption(
+                ReviewOutcome.DROP,
+                "Jeroen Claassen",
+                right=False,
+                feedback=(
+                    "Laten vervallen brengt de achterstanden terug: het deel van de afspraak "
+                    "dat werkt, gaat verloren."
+                ),
+                answers=(
+                    ConsentContribution(
+                        "Nadia Bouzid",
+                        A.OBJECTION,
+                        "Dan lopen de aanvragen weer weken achter.",
+                        "Een overwegend bezwaar: het gedeelde doel lijdt eronder.",
+                    ),
+                    ConsentContribution("Jeroen Claassen", A.CONSENT, feedback="Instemming."),
+                    ConsentContribution("Sanne Verbeek", A.CONSENT, feedback="Instemming."),
+                    ConsentContribution("Orhan Yildiz", A.CONSENT, feedback="Instemming."),
+                ),
+            ),
+            ReviewOption(
+                ReviewOutcome.AMEND,
+                "Orhan Yildiz",
+                text=LOKET_V2,
+                right=True,
+                feedback=(
+                    "Wijzigen houdt wat werkt (de achterstanden blijven weg) en neemt weg wat de "
+                    "evaluatie liet zien (werkende inwoners bereiken het loket niet). De "
+                    "gewijzigde afspraak gaat naar een consentronde."
+                ),
+            ),
+        ),
+        consequence=(
+            "Een half jaar later staat hetzelfde probleem weer op de agenda: de klachten van "
+            "werkende inwoners zijn niet minder geworden, en Jeroen brengt het niet meer in."
+        ),
+    ),
+    dismissal_consequence=(
+        "Wie bij de evaluatie niet gehoord wordt, brengt het probleem de volgende keer niet "
+        "meer in; het overwegend bezwaar komt dan pas terug als klacht van inwoners."
+    ),
+)
+
 SLUGS = {
     MARKTPLEIN.title: "oefening-herinrichting-marktplein",
     WINTEROPVANG.title: "oefening-winteropvang",
@@ -1283,6 +1439,8 @@ SLUGS = {
 
 CONSENT_SCENARIOS = (MARKTPLEIN, WINTEROPVANG, GEMEENTEHUIS, GROENE_ZOOM, MILIEUSTRAAT)
 ELECTION_SCENARIOS = (AFGEVAARDIGDE, GESPREKSLEIDER)
+# The review of an agreement made earlier (DOMAIN.md "review due").
+REVIEW_SCENARIOS = (LOKET,)
 
 
 def load_exercises() -> list[Page]:

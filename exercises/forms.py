@@ -1,7 +1,9 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exercises.practice import NEXT, Answer, StepKind
+from exercises.scenario import add_months
 from exercises.selectors import Practice
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -67,7 +69,12 @@ class DecisionForm(forms.Form):
             text.widget.attrs["rows"] = 6
         if step.kind is StepKind.AGREE:
             state = practice.state
-            initial.setdefault("review_date", state.proposed_review_date)
+            review_date = state.proposed_review_date
+            if state.agreements:
+                # Amended at review: the first review date has passed; count a new one.
+                months = getattr(practice.scenario, "review_after_months", 6)
+                review_date = add_months(timezone.localdate(), months)
+            initial.setdefault("review_date", review_date)
             self.fields["task_member"].choices = [("", "—")] + [(m, m) for m in state.circle]
         else:
             for name in ("review_date", "task_member", "task"):

@@ -37,6 +37,8 @@ from exercises.consent import (
     ReactionGiven,
     ReasonGiven,
     Responsibility,
+    ReviewConcluded,
+    ReviewOutcome,
     RoundKind,
     RoundStarted,
     TurnPassed,
@@ -52,6 +54,7 @@ from exercises.scenario import (
     QuestionKind,
     Scenario,
     Situation,
+    add_months,
     amendment_events,
     change_event,
     consent_answer_event,
@@ -59,6 +62,7 @@ from exercises.scenario import (
     objection_test_events,
     question_events,
     referral_event,
+    review_events,
     right_verdict,
 )
 
@@ -77,6 +81,7 @@ class StepKind(StrEnum):
     REASON = "reason"
     CHANGE = "change"
     PROPOSE = "propose"
+    REVIEW = "review"  # the agreement is due for review: what goes to the circle?
     DONE = "done"
 
 
@@ -86,6 +91,7 @@ class Skill(StrEnum):
     INTEGRATION = "integration"
     ORDER = "order"
     CANDIDATE = "candidate"
+    REVIEW = "review"
 
     @property
     def label(self) -> str:
@@ -112,6 +118,7 @@ SKILL_LABELS = {
     Skill.INTEGRATION: _("Integrating objections"),
     Skill.ORDER: _("Following the order of the rounds"),
     Skill.CANDIDATE: _("Proposing a candidate on the strength of the reasons"),
+    Skill.REVIEW: _("Reviewing an agreement with the circle"),
 }
 
 SKILL_ADVICE = {
@@ -134,6 +141,10 @@ SKILL_ADVICE = {
     Skill.CANDIDATE: _(
         "Practise weighing the reasons given in the reasons and change rounds, not the number "
         "of nominations."
+    ),
+    Skill.REVIEW: _(
+        "Practise reviewing with the circle: ask what it has seen since the agreement, let a "
+        "member propose to keep, amend or drop it, and take that to a consent round."
     ),
 }
 
@@ -165,6 +176,13 @@ SKILL_RULES = {
         _("The facilitator proposes a candidate on the strength of the reasons, not the count."),
         _("SKM: sociocratic election; S3: role selection"),
     ),
+    Skill.REVIEW: (
+        _(
+            "At review the circle decides by consent to keep, amend or drop the agreement; the "
+            "facilitator alone decides none of them."
+        ),
+        _("SKM: evaluating decisions (review date); S3: evaluate and evolve agreements"),
+    ),
 }
 
 # Difficulty weights: telling a preference from an objection is harder than recognising consent.
@@ -174,6 +192,7 @@ BASE_WEIGHT = {
     Skill.INTEGRATION: 3,
     Skill.ORDER: 1,
     Skill.CANDIDATE: 5,
+    Skill.REVIEW: 5,
 }
 ANSWER_WEIGHT = {
     AnswerKind.CONSENT: 1,
@@ -246,6 +265,7 @@ ELECTION_MOVES = (
 
 NEXT = "next"  # the only choice on steps that ask no judgement
 REFER = "refer"  # the choice to refer an unresolvable objection to the higher circle
+ALONE = "alone"  # the facilitator concludes the review without the circle
 
 CHOICE_LABELS = {
     QuestionKind.CLARIFYING: _("Accept it as a clarifying question"),
@@ -256,6 +276,13 @@ CHOICE_LABELS = {
     AnswerKind.PREFERENCE: _("Preference, not an objection"),
     "qualified": _("Qualified: it must be resolved"),
     "not_qualified": _("Not qualified"),
+    ALONE: _("Conclude the review yourself: the agreement stays as it is"),
+}
+
+REVIEW_OUTCOME_LABELS = {
+    ReviewOutcome.KEEP: _("Keep"),
+    ReviewOutcome.AMEND: _("Amend"),
+    ReviewOutcome.DROP: _("Drop"),
 }
 
 
@@ -443,9 +470,25 @@ def _next_decision_step(scenario: Scenario, state: DecisionState, last: Decision
             member=state.standing_objections[0].member,
             options=amendment_options(scenario, state),
         )
+    review = scenario.review if isinstance(scenario, ConsentScenario) else None
+    if phase is Phase.REVIEW_DUE and review is not None and turn is None:
+        return Step(StepKind.REVIEW, options=review_options(scenario))
     if ended(state):
         return _closing_step(state)
     return _choose(_consent_moves(scenario))
+
+
+def review_options(scenario: ConsentScenario) -> tuple[tuple[str, str], ...]:
+    """Concluding alone first (the habit practised away), then each member's proposal."""
+    options = [(ALONE, choice_label(ALONE))]
+    for index, option in enumerate(scenario.review.options):
+        label = _("%(member)s proposes: %(outcome)s") % {
+            "member": option.member,
+            "outcome": REVIEW_OUTCOME_LABELS[option.outcome],
+        }
+        text = f"{label}. {option.text}".strip() if option.text else str(label)
+        options.append((str(index), text))
+    return tuple(options)
 
 
 def _next_election_step(state: ElectionState, last: Decision | None) -> Step:
@@ -810,13 +853,60 @@ def _decide_agreement(scenario, state, step, answer, today) -> Outcome:
     responsibilities: tuple[Responsibility, ...] = ()
     if answer.task_member or answer.task:
         responsibilities = (Responsibility(member=answer.task_member, task=answer.task),)
+    review_date = answer.review_date
+    if review_date is None and state.agreements:
+        # Amended at review: the first agreement's review date has passed.
+        review_date = add_months(today, scenario.review_after_months)
     event = Agreed(
         actor=FACILITATOR,
         decided_on=today,
-        review_date=answer.review_date,
+        review_date=review_date,
         responsibilities=responsibilities,
     )
     return Outcome(events=(event,))
+
+
+def _decide_review(scenario, state, step, answer, today) -> Outcome:
+    weight = BASE_WEIGHT[Skill.REVIEW]
+    rule = str(SKILL_RULES[Skill.REVIEW][0])
+    agreement = state.agreements[-1]
+    if answer.choice == ALONE:
+        # The engine refuses it: keep, amend and drop all need the circle's consent.
+        alone = ReviewConcluded(
+            actor=FACILITATOR,
+            outcome=ReviewOutcome.KEEP,
+            next_review_date=add_months(agreement.review_date, scenario.review_after_months),
+        )
+        try:
+            _check(state, (alone,))
+        except ProcessError as error:
+            return Outcome(
+                events=(),
+                skill=Skill.REVIEW,
+                correct=False,
+                error=error,
+                feedback=rule,
+                weight=weight,
+            )
+    try:
+        option = scenario.review.options[int(answer.choice)]
+    except (IndexError, TypeError, ValueError):
+        raise PracticeError(_("Choose one of the options shown, then confirm.")) from None
+    events = review_events(
+        option, agreement_review=agreement.review_date, months=scenario.review_after_months
+    )
+    return Outcome(
+        events=tuple(events),
+        skill=Skill.REVIEW,
+        correct=option.right,
+        feedback=option.feedback or rule,
+        expected=_right_review_choice(scenario),
+        weight=weight,
+    )
+
+
+def _right_review_choice(scenario) -> str:
+    return next((str(i) for i, o in enumerate(scenario.review.options) if o.right), "")
 
 
 def _decide_nominations(scenario, state, step, answer, today) -> Outcome:
@@ -957,6 +1047,9 @@ class EndingKind(StrEnum):
     ELECTED = "elected"
     ELECTED_AFTER_WRONG_PROPOSAL = "elected_after_wrong_proposal"
     NO_ELECTION = "no_election"
+    REVIEW_KEPT = "review_kept"
+    REVIEW_AMENDED = "review_amended"
+    REVIEW_DROPPED = "review_dropped"
     OTHER = "other"
 
 
@@ -975,6 +1068,9 @@ ENDING_LABELS = {
         "Elected after a detour: first a candidate was proposed who did not fit the role."
     ),
     EndingKind.NO_ELECTION: _("No election."),
+    EndingKind.REVIEW_KEPT: _("Reviewed: the circle kept the agreement by consent."),
+    EndingKind.REVIEW_AMENDED: _("Reviewed: the circle amended the agreement by consent."),
+    EndingKind.REVIEW_DROPPED: _("Reviewed: the circle dropped the agreement by consent."),
     EndingKind.OTHER: _("The process has ended."),
 }
 
@@ -1003,6 +1099,8 @@ def ending(scenario: Scenario, state: ProcessState) -> Ending | None:
         return Ending(EndingKind.REFERRED)
     if state.phase is Phase.DEFERRED:
         return Ending(EndingKind.DEFERRED)
+    if getattr(scenario, "review", None) is not None:
+        return _review_ending(scenario, state)
     if state.phase is not Phase.AGREED:
         return Ending(EndingKind.OTHER)
     if dismissed_objections(scenario, state):
@@ -1014,6 +1112,25 @@ def ending(scenario: Scenario, state: ProcessState) -> Ending | None:
         if preference and objection.verdict is Verdict.QUALIFIED:
             return Ending(EndingKind.AGREED_AFTER_DETOUR)
     return Ending(EndingKind.AGREED)
+
+
+def _review_ending(scenario: ConsentScenario, state: DecisionState) -> Ending | None:
+    right = scenario.review.right_option
+    if state.phase is Phase.DROPPED:
+        kind = EndingKind.REVIEW_DROPPED
+    elif state.phase is Phase.AGREED and len(state.agreements) > 1:
+        amended = state.agreements[-1].version != state.agreements[-2].version
+        kind = EndingKind.REVIEW_AMENDED if amended else EndingKind.REVIEW_KEPT
+    else:
+        return None  # the review is still under way
+    outcome = {
+        EndingKind.REVIEW_KEPT: ReviewOutcome.KEEP,
+        EndingKind.REVIEW_AMENDED: ReviewOutcome.AMEND,
+        EndingKind.REVIEW_DROPPED: ReviewOutcome.DROP,
+    }[kind]
+    # What follows when the circle settled for another outcome than the one that serves it.
+    wrong = right is not None and right.outcome is not outcome
+    return Ending(kind, consequence=scenario.review.consequence if wrong else "")
 
 
 _DECIDERS = {
@@ -1029,4 +1146,5 @@ _DECIDERS = {
     StepKind.CHANGE: _decide_change,
     StepKind.PROPOSE: _decide_proposal,
     StepKind.CLOSING: _decide_closing,
+    StepKind.REVIEW: _decide_review,
 }

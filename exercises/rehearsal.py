@@ -8,6 +8,7 @@ from datetime import date
 
 from exercises.consent import Event, ProcessError, apply, replay
 from exercises.practice import (
+    ALONE,
     NEXT,
     REFER,
     Answer,
@@ -50,7 +51,12 @@ def right_answer(scenario, state, step: Step) -> Answer:
             return Answer(choice=NEXT, member=member, text=script.amendments[index].text)
         return Answer(choice=REFER if index is None else str(index), member=member)
     if step.kind is StepKind.AGREE:
-        return Answer(choice="agree", review_date=state.proposed_review_date)
+        # After a review the first review date has passed: practice counts a new one.
+        review_date = None if state.agreements else state.proposed_review_date
+        return Answer(choice="agree", review_date=review_date)
+    if step.kind is StepKind.REVIEW:
+        right = next(i for i, o in enumerate(scenario.review.options) if o.right)
+        return Answer(choice=str(right))
     if step.kind is StepKind.PROPOSE:
         return Answer(choice=scenario.candidate, text=scenario.candidate_feedback)
     return Answer(choice=NEXT, member=member)
@@ -66,6 +72,13 @@ def naive_answer(scenario, state, step: Step, *, proposed: set[str]) -> Answer:
         return Answer(choice="objection" if kind == "preference" else kind, member=member)
     if step.kind is StepKind.TEST_OBJECTION:
         return Answer(choice="not_qualified", member=member)
+    if step.kind is StepKind.REVIEW:
+        # The habit: the facilitator concludes alone; refused, the status quo goes to the circle.
+        if ALONE not in proposed:
+            proposed.add(ALONE)
+            return Answer(choice=ALONE)
+        keep = next(i for i, o in enumerate(scenario.review.options) if o.outcome == "keep")
+        return Answer(choice=str(keep))
     if step.kind is StepKind.PROPOSE:
         counts: dict[str, int] = {}
         for nomination in state.current_nominations:
@@ -103,8 +116,8 @@ class Run:
 
 def rehearse(scenario: Scenario, *, today: date, naive: bool = False, limit: int = 200) -> Run:
     """Play `scenario` to its end as the right (or the naive) facilitator."""
-    state = replay([scenario.start_event(today=today)])
-    events: list[Event] = [state.log[0].event]
+    events: list[Event] = list(scenario.opening_events(today=today))
+    state = replay(events)
     outcomes: list[Outcome] = []
     last, proposed = None, set()
     try:

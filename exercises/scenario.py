@@ -31,6 +31,10 @@ from exercises.consent import (
     QuestionAsked,
     ReactionGiven,
     ReasonGiven,
+    ReviewConcluded,
+    ReviewOpened,
+    ReviewOutcome,
+    ReviewProposed,
     RoleDefined,
     RoundKind,
     RoundStarted,
@@ -178,6 +182,54 @@ class ConsentRound:
 
 
 @dataclasses.dataclass(frozen=True)
+class ReviewOption:
+    """An outcome a member proposes at the review of the agreement."""
+
+    outcome: ReviewOutcome
+    member: str  # who proposes it
+    text: str = ""  # for amend: the agreement as amended
+    right: bool = False
+    feedback: str = ""
+    # How the circle answers in the review round on this outcome (keep and drop); an amended
+    # version goes to an ordinary consent round instead (the scenario's next consent round).
+    answers: tuple[ConsentContribution, ...] = ()
+
+    def answer_of(self, persona: str) -> ConsentContribution | None:
+        return next((a for a in self.answers if a.persona == persona), None)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReviewScript:
+    """The review of the agreement the circle made earlier: the scenario's first consent round
+    is the history that led to it; what the circle does with it now is practised."""
+
+    evidence: str  # what the circle has seen since the agreement
+    options: tuple[ReviewOption, ...]
+    consequence: str = ""  # shown with the ending when the circle settles for a wrong outcome
+
+    @property
+    def right_option(self) -> ReviewOption | None:
+        return next((o for o in self.options if o.right), None)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ReviewScript":
+        return cls(
+            evidence=data.get("evidence", ""),
+            options=tuple(
+                ReviewOption(
+                    **{
+                        **o,
+                        "outcome": ReviewOutcome(o["outcome"]),
+                        "answers": tuple(contribution_from_dict(a) for a in o.get("answers", ())),
+                    }
+                )
+                for o in data.get("options", ())
+            ),
+            consequence=data.get("consequence", ""),
+        )
+
+
+@dataclasses.dataclass(frozen=True)
 class ConsentScenario:
     """A consent decision: the circle, the proposal and each round's scripted contributions."""
 
@@ -194,6 +246,8 @@ class ConsentScenario:
     review_after_months: int = 6
     # What happens later when an overwegend bezwaar is set aside (shown with the ending).
     dismissal_consequence: str = ""
+    # Set when the exercise is the review of an agreement made earlier (see ReviewScript).
+    review: ReviewScript | None = None
 
     kind = "consent"
 
@@ -229,9 +283,41 @@ class ConsentScenario:
             settings=Settings(method=self.method),
         )
 
+    def opening_events(self, *, today: date) -> list[Event]:
+        """What the log holds when the participant starts: the start event, or for a review
+        the earlier decision (agreed `review_after_months` ago) and the review opened today."""
+        if self.review is None:
+            return [self.start_event(today=today)]
+        decided_on = add_months(today, -self.review_after_months)
+        return [
+            *self._decision_path(today=decided_on),
+            ReviewOpened(actor=FACILITATOR, on=today),
+        ]
+
     def correct_path(self, *, today: date) -> list[Event]:
         """The events of a facilitator who decides everything right; the scenario is playable
         when the engine accepts them all and ends agreed."""
+        if self.review is None:
+            return self._decision_path(today=today)
+        events = self.opening_events(today=today)
+        option = self.review.right_option
+        if option is None:
+            return events
+        events += review_events(option, agreement_review=today, months=self.review_after_months)
+        if option.outcome is ReviewOutcome.AMEND:
+            script = self.consent_round(len(self.consent_rounds))
+            events.append(RoundStarted(actor=FACILITATOR, round_kind=RoundKind.CONSENT))
+            events += [consent_answer_event(a) for a in script.answers] if script else []
+            events.append(
+                Agreed(
+                    actor=FACILITATOR,
+                    decided_on=today,
+                    review_date=add_months(today, self.review_after_months),
+                )
+            )
+        return events
+
+    def _decision_path(self, *, today: date) -> list[Event]:
         events: list[Event] = [self.start_event(today=today)]
         if self.method is Method.S3:
             events.append(DriverChecked(actor=FACILITATOR))
@@ -243,7 +329,9 @@ class ConsentScenario:
             events += question_events(question, proposer=self.proposer)
         events.append(RoundStarted(actor=FACILITATOR, round_kind=RoundKind.REACTION))
         events += [ReactionGiven(actor=r.persona, reaction=r.text) for r in self.reactions]
-        for consent_round in self.consent_rounds:
+        # In a review the last consent round is the one on the version amended at review.
+        history = self.consent_rounds[:-1] if self.review else self.consent_rounds
+        for consent_round in history:
             events.append(RoundStarted(actor=FACILITATOR, round_kind=RoundKind.CONSENT))
             events += [consent_answer_event(a) for a in consent_round.answers]
             for answer in consent_round.answers:
@@ -297,6 +385,7 @@ class ConsentScenario:
             method=Method(data.get("method", Method.SKM)),
             review_after_months=int(data.get("review_after_months", 6)),
             dismissal_consequence=data.get("dismissal_consequence", ""),
+            review=ReviewScript.from_dict(data["review"]) if data.get("review") else None,
         )
 
 
@@ -372,6 +461,33 @@ def referral_event(consent_round: ConsentRound) -> DecisionReferred:
     )
 
 
+def review_events(option: ReviewOption, *, agreement_review: date, months: int) -> list[Event]:
+    """A member proposes `option`; for keep and drop the circle answers in a review round, and
+    the facilitator concludes what the circle consented to (nobody objected). An amendment is
+    a new version that goes to a consent round. `agreement_review`: the agreement's review
+    date, from which a kept agreement's next review is counted."""
+    next_review = None
+    if option.outcome is ReviewOutcome.KEEP:
+        next_review = add_months(agreement_review, months)
+    events: list[Event] = [
+        ReviewProposed(
+            actor=option.member,
+            outcome=option.outcome,
+            text=option.text if option.outcome is ReviewOutcome.AMEND else "",
+            next_review_date=next_review,
+        )
+    ]
+    if option.outcome is ReviewOutcome.AMEND:
+        return events
+    events.append(RoundStarted(actor=FACILITATOR, round_kind=RoundKind.REVIEW))
+    events += [consent_answer_event(a) for a in option.answers]
+    if all(a.kind.spoken_as is not ConsentAnswer.OBJECTION for a in option.answers):
+        events.append(
+            ReviewConcluded(actor=FACILITATOR, outcome=option.outcome, next_review_date=next_review)
+        )
+    return events
+
+
 def amendment_events(amendment: Amendment, *, objector: str, proposer: str) -> list[Event]:
     return [
         AmendmentSuggested(actor=objector, text=amendment.text),
@@ -427,6 +543,9 @@ class ElectionScenario:
 
     def consent_answer_of(self, persona: str) -> ConsentContribution | None:
         return next((a for a in self.consent_answers if a.persona == persona), None)
+
+    def opening_events(self, *, today: date) -> list[Event]:
+        return [self.start_event(today=today)]
 
     def start_event(self, *, today: date) -> RoleDefined:
         return RoleDefined(

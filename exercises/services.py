@@ -114,16 +114,19 @@ def record_decision(
 
 def _new_attempt(participant, exercise: BaseExercisePage) -> Attempt:
     scenario = exercise.scenario()
-    start_event = scenario.start_event(today=timezone.localdate())
+    opening = scenario.opening_events(today=timezone.localdate())
     try:
-        replay([start_event])
+        replay(opening)
     except ProcessError as error:
         raise PracticeError(error.format(gettext)) from error
     attempt = Attempt.objects.create(
         participant=participant, exercise=exercise, scenario=scenario.to_dict()
     )
     AttemptEvent.objects.create(
-        attempt=attempt, sequence=0, step=StepKind.START, events=[start_event.to_dict()]
+        attempt=attempt,
+        sequence=0,
+        step=StepKind.START,
+        events=[event.to_dict() for event in opening],
     )
     return attempt
 

@@ -5,18 +5,18 @@ import pytest
 
 from exercises import demo
 from exercises.consent import replay
-from exercises.practice import EndingKind, Skill, ending, next_step
+from exercises.practice import EndingKind, Skill, ending, next_step, review_options
 from exercises.scenario import ConsentScenario
 from tests.exercises.walk import TODAY, play, play_naively
 
-SCENARIOS = (*demo.CONSENT_SCENARIOS, *demo.ELECTION_SCENARIOS)
+SCENARIOS = (*demo.CONSENT_SCENARIOS, *demo.ELECTION_SCENARIOS, *demo.REVIEW_SCENARIOS)
 WORDS_NEVER_USED = ("gegrond", "besloten")
 
 
 def played(scenario, player):
-    state = replay([scenario.start_event(today=TODAY)])
+    state = replay(scenario.opening_events(today=TODAY))
     outcomes = []
-    for _step, outcome, after in player(scenario, replay([state.log[0].event]), next_step):
+    for _step, outcome, after in player(scenario, state, next_step):
         outcomes.append(outcome)
         state = after
     weight = sum(o.weight for o in outcomes if o.correct is not None)
@@ -92,6 +92,15 @@ def test_the_right_amendment_is_not_always_at_the_same_position():
     ]
 
     assert len(set(positions)) >= 3
+    # The review's right proposal sits where no scenario's right amendment does.
+    for scenario in demo.REVIEW_SCENARIOS:
+        options = review_options(scenario)
+        right = next(i for i, (value, _label) in enumerate(options) if value == choice(scenario))
+        assert right not in positions
+
+
+def choice(scenario):
+    return str(next(i for i, o in enumerate(scenario.review.options) if o.right))
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.title)

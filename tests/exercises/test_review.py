@@ -1,0 +1,101 @@
+"""The review of an agreement (DOMAIN.md "review due"): the circle keeps, amends or drops it
+by consent; the facilitator alone decides none of them."""
+
+from exercises import demo
+from exercises.consent import Phase, ReviewOutcome, replay
+from exercises.practice import (
+    ALONE,
+    Answer,
+    EndingKind,
+    Skill,
+    StepKind,
+    decide,
+    ending,
+    next_step,
+)
+from tests.exercises.walk import TODAY, play, play_naively
+
+SCENARIO = demo.LOKET
+
+
+def opened():
+    return replay(SCENARIO.opening_events(today=TODAY))
+
+
+def option_of(outcome):
+    return str(next(i for i, o in enumerate(SCENARIO.review.options) if o.outcome is outcome))
+
+
+def test_the_exercise_starts_with_the_earlier_agreement_due_for_review():
+    state = opened()
+
+    assert state.phase is Phase.REVIEW_DUE
+    assert state.agreements[-1].version == 1
+    assert state.agreements[-1].decided_on < TODAY
+    step = next_step(SCENARIO, state, None)
+    assert step.kind is StepKind.REVIEW
+    assert [value for value, _label in step.options][0] == ALONE
+
+
+def test_concluding_the_review_alone_is_refused_with_the_rule_and_its_source():
+    state = opened()
+    step = next_step(SCENARIO, state, None)
+
+    outcome = decide(SCENARIO, state, step, Answer(choice=ALONE), today=TODAY)
+
+    assert outcome.correct is False and outcome.events == ()
+    assert outcome.error is not None and outcome.error.code == "review_proposal_missing"
+    assert outcome.skill is Skill.REVIEW
+    assert "consent" in outcome.feedback and "facilitator alone" in outcome.feedback
+    assert Skill.REVIEW.source.startswith("SKM")
+    assert outcome.points == 0
+
+
+def test_keeping_goes_through_a_review_round_and_is_concluded_by_consent():
+    state = opened()
+    step = next_step(SCENARIO, state, None)
+
+    outcome = decide(
+        SCENARIO, state, step, Answer(choice=option_of(ReviewOutcome.KEEP)), today=TODAY
+    )
+    after = replay([*SCENARIO.opening_events(today=TODAY), *outcome.events])
+
+    assert after.phase is Phase.AGREED
+    assert after.agreements[-1].version == 1
+    assert after.agreements[-1].review_date > after.agreements[-2].review_date
+    kinds = [e.kind for e in outcome.events]
+    assert kinds[:2] == ["review_proposed", "round_started"]
+    assert kinds[-1] == "review_concluded"
+    assert outcome.correct is False  # the problem the review showed stays
+
+
+def test_dropping_against_an_objection_does_not_conclude():
+    state = opened()
+    step = next_step(SCENARIO, state, None)
+
+    outcome = decide(
+        SCENARIO, state, step, Answer(choice=option_of(ReviewOutcome.DROP)), today=TODAY
+    )
+
+    assert "review_concluded" not in [e.kind for e in outcome.events]
+    after = replay([*SCENARIO.opening_events(today=TODAY), *outcome.events])
+    assert after.phase is Phase.REVIEW_DUE  # the circle looks for another outcome
+    assert next_step(SCENARIO, after, None).kind is StepKind.REVIEW
+
+
+def test_the_right_play_amends_the_agreement_and_the_naive_one_keeps_it():
+    right = [after for _step, _outcome, after in play(SCENARIO, opened(), next_step)][-1]
+    naive = [after for _step, _outcome, after in play_naively(SCENARIO, opened(), next_step)][-1]
+
+    assert ending(SCENARIO, right).kind is EndingKind.REVIEW_AMENDED
+    assert right.agreements[-1].version == 2 and right.agreements[-1].review_date > TODAY
+    kept = ending(SCENARIO, naive)
+    assert kept.kind is EndingKind.REVIEW_KEPT
+    assert kept.consequence == SCENARIO.review.consequence != ""
+    assert naive.agreements[-1].version == 1
+
+
+def test_a_stored_scenario_with_a_review_reads_back_the_same():
+    from exercises.scenario import scenario_from_dict
+
+    assert scenario_from_dict(SCENARIO.to_dict()) == SCENARIO
