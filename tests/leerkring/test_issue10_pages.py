@@ -106,3 +106,22 @@ def test_the_wagtail_user_bar_is_only_for_editors_of_the_page(client):
     course = make_course()
     client.force_login(make_trainer())
     assert "wagtail-userbar" not in client.get(course.url).content.decode()
+
+
+def test_the_dashboard_shows_a_progress_ring_per_course(client):
+    """Item 27: a progress ring on the dashboard, with the same number in the text."""
+    from django.utils import timezone
+
+    from courses.models import CourseFormat, LessonProgress
+    from tests.accounts.factories import UserFactory
+    from tests.courses.factories_pages import make_lesson
+
+    course = make_course(format=CourseFormat.E_LEARNING)
+    first, _second = make_lesson(course), make_lesson(course)
+    participant = UserFactory()
+    LessonProgress.objects.create(
+        participant=participant, lesson=first, completed_at=timezone.now()
+    )
+    client.force_login(participant)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert 'class="progress-ring"' in html and 'stroke-dasharray="50 100"' in html
