@@ -17,6 +17,7 @@ from django.utils import translation
 
 from exercises.rooms import access, selectors, services
 from exercises.rooms.news import group_name
+from exercises.rooms.state import cached_snapshot, room_snapshot
 
 FORBIDDEN = 4403
 
@@ -58,7 +59,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         except (TypeError, ValueError):
             seen = -1
         values = {k: v for k, v in content.items() if k not in ("HEADERS", "action", "seen")}
-        error = await database_sync_to_async(self._act)(str(kind or ""), values, seen)
+        # Off the one shared thread: rooms act in parallel (each thread its own connection);
+        # the row lock, not the thread, keeps a room's actions in order.
+        error = await database_sync_to_async(self._act, thread_sensitive=False)(
+            str(kind or ""), values, seen
+        )
         if error is not None:
             # Only the one who tried hears it, with the fresh state.
             await self.send_state(error=error, force=True)
@@ -75,8 +80,24 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         return None
 
     async def room_news(self, message):
-        if message["revision"] > self.sent_revision:
-            await self.send_state()
+        if message["revision"] <= self.sent_revision:
+            return
+        if not self.html:
+            # Eight members hear the same news: the first reads the room, the rest reuse it.
+            snapshot = cached_snapshot(self.room_id, message["revision"])
+            if snapshot is None:
+                snapshot = await database_sync_to_async(room_snapshot, thread_sensitive=False)(
+                    self.room_id
+                )
+            if snapshot is not None and snapshot["revision"] > self.sent_revision:
+                body = selectors.news_from_snapshot(
+                    snapshot, user_id=self.user.pk, after=self.sent_sequence
+                )
+                self.sent_revision = snapshot["revision"]
+                self.sent_sequence = max(snapshot["last_sequence"], self.sent_sequence)
+                await self.send_json(body)
+            return
+        await self.send_state()
 
     async def send_state(self, *, error: str | None = None, force: bool = False):
         payload = await database_sync_to_async(self._payload)(error)
@@ -116,14 +137,16 @@ class EchoConsumer(AsyncWebsocketConsumer):
     """An empty consumer in a group: what the transport costs without any room logic."""
 
     async def connect(self):
-        await self.channel_layer.group_add("echo", self.channel_name)
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        self.group = "echo-" + "".join(c for c in query.get("g", ["0"])[0] if c.isalnum())[:20]
+        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
-        await self.channel_layer.group_discard("echo", self.channel_name)
+        await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
-        await self.channel_layer.group_send("echo", {"type": "echo.news", "text": text_data})
+        await self.channel_layer.group_send(self.group, {"type": "echo.news", "text": text_data})
 
     async def echo_news(self, message):
         await self.send(text_data=message["text"])

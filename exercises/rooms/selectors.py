@@ -338,6 +338,29 @@ def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
     )
 
 
+def news_from_snapshot(snapshot: dict[str, Any], *, user_id: int, after: int) -> dict[str, Any]:
+    """The JSON news for one member from the revision's shared snapshot (no queries)."""
+    state = snapshot["state"]
+    seat = snapshot["seats"].get(user_id)
+    options = {}
+    if seat is not None and not seat[1] and snapshot["status"] == RoomStatus.RUNNING:
+        options = engine.open_actions(
+            state, member=member_id(user_id), facilitates=seat[0] == SeatRole.FACILITATOR
+        )
+    return {
+        "type": "news",
+        "sequence": snapshot["last_sequence"],
+        "revision": snapshot["revision"],
+        "status": snapshot["status"],
+        "phase": state.phase.value if state is not None else None,
+        "whose_turn": state.whose_turn if state is not None else None,
+        "open_actions": sorted(options),
+        "events": [
+            {"sequence": s, "kind": k, "data": d} for s, k, d in snapshot["events"] if s > after
+        ],
+    }
+
+
 def room_news(*, room: Room, user, after: int) -> dict[str, Any]:
     """The JSON a WebSocket client gets: the log entries after `after`, and what it may do."""
     state = load_state(room.pk, room.last_sequence)

@@ -61,3 +61,52 @@ def forget_states() -> None:
     """Empty this process's cache (tests: a rolled-back database reuses room ids)."""
     with _lock:
         _cache.clear()
+        _snapshots.clear()
+
+
+# What the WebSocket news of one revision needs, shared by every consumer in the process:
+# the first member's consumer to hear of a revision reads it, the other seven reuse it.
+_snapshots: OrderedDict[tuple[int, int], dict] = OrderedDict()
+
+
+def cached_snapshot(room_id: int, revision: int) -> dict | None:
+    with _lock:
+        return _snapshots.get((room_id, revision))
+
+
+def room_snapshot(room_id: int) -> dict | None:
+    """The room's status, seats and log as of now (three queries), cached by revision."""
+    room = Room.objects.filter(pk=room_id).values("last_sequence", "revision", "status").first()
+    if room is None:
+        return None
+    key = (room_id, room["revision"])
+    cached = cached_snapshot(*key)
+    if cached is not None:
+        return cached
+    seats = {
+        member: (role, absent)
+        for member, role, absent in Seat.objects.filter(room_id=room_id).values_list(
+            "member_id", "role", "absent"
+        )
+    }
+    events = list(
+        RoomEvent.objects.filter(room_id=room_id, sequence__lte=room["last_sequence"])
+        .order_by("sequence")
+        .values_list("sequence", "kind", "engine", "data")
+    )
+    snapshot = {
+        **room,
+        "seats": seats,
+        "events": [(s, k, d) for s, k, _e, d in events],
+        "state": engine.replay_log([d for _s, _k, e, d in events if e]),
+    }
+    with _lock:
+        _snapshots[key] = snapshot
+        while len(_snapshots) > _CACHE_SIZE:
+            _snapshots.popitem(last=False)
+    return snapshot
+
+
+def forget_snapshots() -> None:
+    with _lock:
+        _snapshots.clear()

@@ -1,0 +1,295 @@
+"""Live practice rooms under load, on loopback only, bounded in count and time.
+
+    .venv/bin/python benchmarks/rooms.py                 # 50 rooms x 8 sockets, 400 pollers
+    .venv/bin/python benchmarks/rooms.py --rooms 10 --actions 9 --poll-seconds 10   # quick
+
+1. Fan-out: ROOMS rooms with 8 members each, all connected by WebSocket (ROOMS x 8 sockets)
+   to one uvicorn process. In every room at once, members act in turn (question rounds:
+   the facilitator starts one, all eight pass); each action's time is from sending it until
+   all 8 members of that room have the news with its sequence. Next to it, the same number
+   of sockets on an empty Channels echo consumer (one group per room): our overhead over the
+   transport is the ratio.
+2. Polling: POLLERS clients each ask for a room's live panel every 2 s with If-None-Match
+   for POLL_SECONDS: the p95 of the 304 answers; and the queries one poll makes (Django
+   test client, in process).
+
+It makes a throw-away SQLite database in a temporary folder and starts uvicorn on
+127.0.0.1 with the test settings; nothing else is touched. Figures go to stdout.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="leerkring-rooms-bench-"))
+os.environ["DJANGO_SETTINGS_MODULE"] = "leerkring.settings.test"
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
+os.environ["CHANNEL_LAYER_URL"] = "memory://"
+# As in production: a server process keeps its database connections between requests.
+os.environ["CONN_MAX_AGE"] = "60"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def describe(label: str, seconds: list[float]) -> str:
+    ms = [s * 1000 for s in seconds]
+    return (
+        f"{label:<40} n={len(ms):5d}  p50 {statistics.median(ms):7.1f} ms"
+        f"  p95 {percentile(ms, 0.95):7.1f} ms  max {max(ms):7.1f} ms"
+    )
+
+
+def build(rooms: int):
+    """Rooms, each a cohort of 8 seated and started, through the services."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from cohorts.services.enrolment import enrol
+    from exercises.rooms import services
+    from exercises.rooms.models import SeatRole
+    from tests.cohorts.factories import make_cohort, make_participant, make_trainer
+
+    def session(user) -> str:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+    brief = {"driver": "d", "shared_aim": "a", "proposal": "p"}
+    built = []
+    for _ in range(rooms):
+        trainer = make_trainer()
+        cohort = make_cohort(trainer=trainer, min_participants=2, max_participants=8)
+        people = [make_participant() for _ in range(8)]
+        for person in people:
+            enrol(cohort=cohort, participant=person)
+        room = services.open_room(trainer=trainer, title="Bench", cohort=cohort, brief=brief)
+        roles = [SeatRole.FACILITATOR, SeatRole.PROPOSER] + [SeatRole.MEMBER] * 6
+        services.set_circle(room=room, by=trainer, seats=list(zip(people, roles, strict=True)))
+        services.start_meeting(room=room, by=trainer)
+        services.act(room=room, user=people[1], kind="proposal_presented", values={}, seen=1)
+        built.append((room.pk, [session(p) for p in people]))
+    return built
+
+
+def start_server(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(  # noqa: S603 — our own server, on loopback
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "leerkring.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--lifespan",
+            "off",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("uvicorn did not start")
+
+
+async def fan_out(port: int, built, actions: int) -> list[float]:
+    from websockets.asyncio.client import connect
+
+    latencies: list[float] = []
+
+    async def one_room(room_id: int, cookies: list[str]):
+        sockets = [
+            await connect(
+                f"ws://127.0.0.1:{port}/ws/kamers/{room_id}/",
+                origin="http://127.0.0.1",
+                additional_headers={"Cookie": c},
+                open_timeout=60,
+                max_queue=None,
+            )
+            for c in cookies
+        ]
+        sequence = 0
+        for ws in sockets:
+            sequence = json.loads(await ws.recv())["sequence"]
+        for i in range(actions):
+            step = i % 9
+            actor = 0 if step == 0 else step - 1  # facilitator starts, then all eight pass
+            message = (
+                {"action": "round_started", "round_kind": "question", "seen": sequence}
+                if step == 0
+                else {"action": "turn_passed", "seen": sequence}
+            )
+            sent = time.perf_counter()
+            await sockets[actor].send(json.dumps(message))
+            sequence += 1
+            for ws in sockets:
+                while True:
+                    data = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                    if data["type"] == "refused":
+                        raise RuntimeError(data["message"])
+                    if data["sequence"] >= sequence:
+                        break
+            latencies.append(time.perf_counter() - sent)
+        for ws in sockets:
+            await ws.close()
+
+    await asyncio.gather(*(one_room(room_id, cookies) for room_id, cookies in built))
+    return latencies
+
+
+async def echo(port: int, rooms: int, actions: int) -> list[float]:
+    from websockets.asyncio.client import connect
+
+    latencies: list[float] = []
+
+    async def one_group(group: int):
+        sockets = [
+            await connect(f"ws://127.0.0.1:{port}/ws/echo/?g={group}", origin="http://127.0.0.1")
+            for _ in range(8)
+        ]
+        for i in range(actions):
+            sent = time.perf_counter()
+            await sockets[i % 8].send(str(i))
+            for ws in sockets:
+                while await asyncio.wait_for(ws.recv(), 30) != str(i):
+                    pass
+            latencies.append(time.perf_counter() - sent)
+        for ws in sockets:
+            await ws.close()
+
+    await asyncio.gather(*(one_group(g) for g in range(rooms)))
+    return latencies
+
+
+async def pollers(port: int, built, count: int, seconds: float) -> tuple[list[float], int]:
+    """`count` keep-alive HTTP clients, one GET each 2 s with If-None-Match."""
+    latencies: list[float] = []
+    others = 0
+    deadline = time.monotonic() + seconds
+
+    async def one(index: int):
+        nonlocal others
+        room_id, cookies = built[index % len(built)]
+        cookie = cookies[index % 8]
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        etag = ""
+        await asyncio.sleep(random.uniform(0, 2))  # noqa: S311 — spreading the start
+        while time.monotonic() < deadline:
+            request = (
+                f"GET /oefenen/kamers/{room_id}/stand/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Cookie: {cookie}\r\nIf-None-Match: {etag}\r\n\r\n"
+            )
+            sent = time.perf_counter()
+            writer.write(request.encode())
+            await writer.drain()
+            status_line = await reader.readline()
+            headers = {}
+            while (line := await reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode().partition(":")
+                headers[name.strip().lower()] = value.strip()
+            length = int(headers.get("content-length", "0"))
+            if length:
+                await reader.readexactly(length)
+            elapsed = time.perf_counter() - sent
+            status = int(status_line.split()[1])
+            etag = headers.get("etag", etag)
+            if status == 304:
+                latencies.append(elapsed)
+            else:
+                others += 1
+            await asyncio.sleep(max(0.0, 2.0 - elapsed))
+        writer.close()
+
+    await asyncio.gather(*(one(i) for i in range(count)))
+    return latencies, others
+
+
+def queries_per_poll(built) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    room_id, cookies = built[0]
+    client = Client(HTTP_HOST="127.0.0.1")
+    name, _, value = cookies[2].partition("=")
+    client.cookies[name] = value
+    first = client.get(f"/oefenen/kamers/{room_id}/stand/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"/oefenen/kamers/{room_id}/stand/", HTTP_IF_NONE_MATCH=first["ETag"])
+    if again.status_code != 304:
+        raise SystemExit(f"expected 304, got {again.status_code}")
+    return len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rooms", type=int, default=50)
+    parser.add_argument("--actions", type=int, default=18, help="actions per room")
+    parser.add_argument("--pollers", type=int, default=400)
+    parser.add_argument("--poll-seconds", type=float, default=30)
+    args = parser.parse_args()
+
+    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
+    started = time.monotonic()
+    built = build(args.rooms)
+    print(f"built {args.rooms} rooms x 8 members in {time.monotonic() - started:.0f} s")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = start_server(port)
+    try:
+        echo_times = asyncio.run(echo(port, args.rooms, args.actions))
+        room_times = asyncio.run(fan_out(port, built, args.actions))
+        echo_again = asyncio.run(echo(port, args.rooms, args.actions))
+        poll_times, others = asyncio.run(pollers(port, built, args.pollers, args.poll_seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    echo_all = echo_times + echo_again
+    print(f"\nFan-out, {args.rooms} rooms x 8 WebSockets, {args.actions} actions per room:")
+    print(describe("room action -> all 8 members", room_times))
+    print(describe("empty echo consumer -> all 8", echo_all))
+    print(
+        f"ratio room/echo: p50 {statistics.median(room_times) / statistics.median(echo_all):.1f}x"
+        f"  p95 {percentile(room_times, 0.95) / percentile(echo_all, 0.95):.1f}x"
+    )
+    print(f"\nPolling, {args.pollers} clients, one request per 2 s for {args.poll_seconds:.0f} s:")
+    print(describe("304 Not Modified", poll_times))
+    print(f"answers other than 304: {others} (first poll of each client and after changes)")
+    print(f"queries per 304 poll: {queries_per_poll(built)}")
+
+
+if __name__ == "__main__":
+    main()
