@@ -43,6 +43,7 @@ def consent_page_fields(scenario: ConsentScenario) -> dict:
         "proposer": scenario.proposer,
         "review_after_months": scenario.review_after_months,
         "dismissal_consequence": scenario.dismissal_consequence,
+        **_review_fields(scenario.review),
         "personas": _personas(scenario.personas),
         "question_round": [
             (
@@ -76,6 +77,29 @@ def consent_page_fields(scenario: ConsentScenario) -> dict:
                 },
             )
             for r in scenario.consent_rounds
+        ],
+    }
+
+
+def _review_fields(review) -> dict:
+    if review is None:
+        return {}
+    return {
+        "review_evidence": review.evidence,
+        "review_consequence": review.consequence,
+        "review_options": [
+            (
+                "option",
+                {
+                    "outcome": o.outcome.value,
+                    "persona": o.member,
+                    "text": o.text,
+                    "right": o.right,
+                    "feedback": o.feedback,
+                    "answers": [_answer(a) for a in o.answers],
+                },
+            )
+            for o in review.options
         ],
     }
 

@@ -145,6 +145,35 @@ class AmendmentBlock(blocks.StructBlock):
         label = _("Candidate amendment")
 
 
+class ReviewOptionBlock(blocks.StructBlock):
+    """An outcome a member proposes when the agreement is reviewed."""
+
+    outcome = blocks.ChoiceBlock(
+        label=_("outcome"),
+        choices=[("keep", _("Keep")), ("amend", _("Amend")), ("drop", _("Drop"))],
+    )
+    persona = blocks.CharBlock(label=_("proposed by"), max_length=60, help_text=PERSONA_HELP)
+    text = blocks.TextBlock(
+        label=_("the agreement as amended"), required=False, help_text=_("Only for amend.")
+    )
+    right = blocks.BooleanBlock(
+        label=_("the outcome that serves the aim"), required=False, default=False
+    )
+    feedback = blocks.TextBlock(label=_("feedback"), required=False)
+    answers = blocks.ListBlock(
+        ConsentContributionBlock(),
+        label=_("answers in the review round"),
+        help_text=_(
+            "For keep and drop, in circle order. An amendment goes to the last consent round."
+        ),
+        default=[],
+    )
+
+    class Meta:
+        icon = "history"
+        label = _("Proposed outcome")
+
+
 class ConsentRoundBlock(blocks.StructBlock):
     # No empty children by default: an empty required block would block publishing.
     answers = blocks.ListBlock(

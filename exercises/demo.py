@@ -1427,6 +1427,13 @@ LOKET = ConsentScenario(
     ),
 )
 
+SITUATIONS[LOKET.title] = (
+    "<p>U bent gespreksleider van het <b>team Burgerzaken</b>. Een half jaar geleden "
+    "besloot de kring het loket op woensdagmiddag te sluiten; vandaag is de evaluatie. "
+    "De achterstanden zijn weg, maar de klachten van inwoners die overdag werken zijn "
+    "verdubbeld.</p>"
+)
+
 SLUGS = {
     MARKTPLEIN.title: "oefening-herinrichting-marktplein",
     WINTEROPVANG.title: "oefening-winteropvang",
@@ -1435,6 +1442,7 @@ SLUGS = {
     GROENE_ZOOM.title: "oefening-participatietraject-groene-zoom",
     MILIEUSTRAAT.title: "oefening-openingstijden-milieustraat",
     GESPREKSLEIDER.title: "oefening-gespreksleider-kiezen",
+    LOKET.title: "oefening-evaluatie-loket-burgerzaken",
 }
 
 CONSENT_SCENARIOS = (MARKTPLEIN, WINTEROPVANG, GEMEENTEHUIS, GROENE_ZOOM, MILIEUSTRAAT)
@@ -1460,6 +1468,7 @@ def load_exercises() -> list[Page]:
         _ensure(ExercisePage, consent_page_fields(GROENE_ZOOM), study_day),
         _ensure(ExercisePage, consent_page_fields(MILIEUSTRAAT), study_day),
         _ensure(ElectionExercisePage, election_page_fields(GESPREKSLEIDER), study_day),
+        _ensure(ExercisePage, consent_page_fields(LOKET), study_day),
     ]
 
 

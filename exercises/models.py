@@ -26,6 +26,7 @@ from exercises.consent import (
     Method,
     Phase,
     ProcessError,
+    ReviewOutcome,
     replay,
 )
 from exercises.scenario import (
@@ -42,6 +43,8 @@ from exercises.scenario import (
     QuestionContribution,
     QuestionKind,
     Reaction,
+    ReviewOption,
+    ReviewScript,
     Situation,
 )
 
@@ -310,6 +313,23 @@ class ExercisePage(BaseExercisePage):
         verbose_name=_("reaction round"),
         help_text=_("One turn per persona, in circle order."),
     )
+    review_evidence = models.TextField(
+        _("what the circle has seen since the agreement"),
+        blank=True,
+        help_text=_(
+            "Fill in for the review of an agreement: the first consent round is then the "
+            "earlier decision, the last one the round on the version amended at review."
+        ),
+    )
+    review_options = StreamField(
+        [("option", blocks.ReviewOptionBlock())],
+        verbose_name=_("outcomes proposed at review"),
+        blank=True,
+        default=list,
+    )
+    review_consequence = models.TextField(
+        _("what happens when the circle settles for another outcome"), blank=True
+    )
     consent_rounds = StreamField(
         [("round", blocks.ConsentRoundBlock())],
         verbose_name=_("consent rounds"),
@@ -323,6 +343,7 @@ class ExercisePage(BaseExercisePage):
         ("question_round", None),
         ("reaction_round", None),
         ("consent_rounds", "answers"),
+        ("review_options", None),
     )
 
     content_panels = [
@@ -344,6 +365,14 @@ class ExercisePage(BaseExercisePage):
         FieldPanel("question_round"),
         FieldPanel("reaction_round"),
         FieldPanel("consent_rounds"),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_evidence"),
+                FieldPanel("review_options"),
+                FieldPanel("review_consequence"),
+            ],
+            heading=_("Review of an agreement"),
+        ),
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -403,6 +432,26 @@ class ExercisePage(BaseExercisePage):
             method=Method(self.method),
             review_after_months=self.review_after_months,
             dismissal_consequence=self.dismissal_consequence,
+            review=self.review_script(),
+        )
+
+    def review_script(self) -> ReviewScript | None:
+        if not self.review_options:
+            return None
+        return ReviewScript(
+            evidence=self.review_evidence,
+            options=tuple(
+                ReviewOption(
+                    outcome=ReviewOutcome(b.value["outcome"]),
+                    member=b.value["persona"].strip(),
+                    text=b.value["text"] or "",
+                    right=bool(b.value["right"]),
+                    feedback=b.value["feedback"] or "",
+                    answers=tuple(_consent_answer(a) for a in b.value["answers"]),
+                )
+                for b in self.review_options
+            ),
+            consequence=self.review_consequence,
         )
 
 

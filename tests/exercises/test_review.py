@@ -1,6 +1,8 @@
 """The review of an agreement (DOMAIN.md "review due"): the circle keeps, amends or drops it
 by consent; the facilitator alone decides none of them."""
 
+import pytest
+
 from exercises import demo
 from exercises.consent import Phase, ReviewOutcome, replay
 from exercises.practice import (
@@ -99,3 +101,57 @@ def test_a_stored_scenario_with_a_review_reads_back_the_same():
     from exercises.scenario import scenario_from_dict
 
     assert scenario_from_dict(SCENARIO.to_dict()) == SCENARIO
+
+
+def review_exercise():
+    from tests.exercises.factories import consent_exercise
+
+    return consent_exercise(scenario=SCENARIO)
+
+
+@pytest.mark.django_db
+def test_the_page_holds_the_review_as_the_author_wrote_it():
+    page = review_exercise()
+
+    assert page.scenario().review == SCENARIO.review
+    page.full_clean()  # the script plays through to the amended agreement
+
+
+@pytest.mark.django_db
+def test_over_http_concluding_alone_is_refused_and_the_circle_amends(client):
+    from django.urls import reverse
+
+    from exercises.forms import DecisionForm
+    from exercises.models import AttemptEvent, AttemptStatus
+    from exercises.selectors import load_practice
+    from exercises.services import start_attempt
+    from tests.accounts.factories import UserFactory
+    from tests.exercises.test_views import form_data
+
+    participant = UserFactory()
+    attempt = start_attempt(participant=participant, exercise=review_exercise())
+    client.force_login(participant)
+    url = reverse("exercises:practice", args=[attempt.pk])
+
+    page = client.get(url).text
+    assert 'id="review-evidence"' in page and "verdubbeld" in page
+    client.post(url, {"sequence": 1, "member": "", "choice": ALONE})
+    html = client.get(url).text
+    assert "facilitator alone" in html or "gespreksleider alleen" in html
+    refused = AttemptEvent.objects.get(attempt=attempt, sequence=1)
+    assert refused.correct is False and refused.events == []
+
+    for _ in range(60):
+        if load_practice(attempt=attempt).step.kind is StepKind.DONE:
+            break
+        data = form_data(attempt)
+        shown = DecisionForm(practice=load_practice(attempt=attempt)).initial
+        if "review_date" in shown and "review_date" not in data:
+            # What the form shows after a review: a new review date, counted from today.
+            data["review_date"] = shown["review_date"].isoformat()
+        assert client.post(url, data).status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.FINISHED
+    practice = load_practice(attempt=attempt)
+    assert practice.ending.kind is EndingKind.REVIEW_AMENDED
+    assert practice.state.agreements[-1].version == 2
