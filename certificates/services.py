@@ -61,14 +61,12 @@ def _trainer_name(user: User) -> str:
 def snapshot_for_enrolment(enrolment: Enrolment) -> CertificateSnapshot:
     cohort = enrolment.cohort
     course = cohort.course
-    sessions = list(cohort.sessions.all())
+    sessions = cohort.ordered_sessions  # a cancelled session did not take place
     dates = tuple(sorted({session.date for session in sessions}))
     if cohort.is_in_company:
         location = cohort.municipality or cohort.location
     else:
-        places = [
-            session.place for session in sorted(sessions, key=lambda s: s.date) if session.place
-        ]
+        places = [session.place for session in sessions if session.place]
         location = cohort.location or (places[0] if places else "")
     trainers = sorted(cohort.trainers.all(), key=lambda user: (user.last_name, user.first_name))
     return CertificateSnapshot(

@@ -5,6 +5,7 @@ import pypdf
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.roles import PARTICIPANT
 from certificates import eligibility as eligibility_module
@@ -17,6 +18,7 @@ from certificates.services import (
     issue_certificate,
     issue_for_cohort,
     revoke_certificate,
+    snapshot_for_enrolment,
 )
 from certificates.tasks import issue_cohort_certificates, send_certificate_email
 from cohorts.models import CohortKind, EnrolmentStatus
@@ -347,3 +349,16 @@ def test_a_participant_cannot_issue_for_a_cohort(cohort):
     with pytest.raises(CertificateError):
         issue_for_cohort(cohort=cohort, issued_by=participant)
     assert not Certificate.objects.exists()
+
+
+def test_a_cancelled_session_is_not_on_the_certificate():
+    cohort = make_completed_cohort(days=3)
+    cancelled = cohort.sessions.order_by("date").last()
+    cancelled.cancelled_at = timezone.now()
+    cancelled.save(update_fields=["cancelled_at"])
+    enrolment = enrol_participant(cohort)
+
+    snapshot = snapshot_for_enrolment(enrolment)
+
+    assert cancelled.date not in snapshot.session_dates
+    assert len(snapshot.session_dates) == 2
