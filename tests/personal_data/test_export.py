@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -40,8 +42,16 @@ def ask_and_download(client, user):
         client.post(reverse("personal_data:export_request"))
     export = DataExport.objects.get(user=user)
     response = client.get(reverse("personal_data:export_download", args=[export.uuid]))
-    body = b"".join(response.streaming_content) if response.status_code == 200 else b""
-    response.close()
+    body = b""
+    if response.status_code == 200:
+        body = b"".join(response.streaming_content)
+        # Closing the response closes the file; without close_old_connections, as the test
+        # client does, or request_finished would close the test's PostgreSQL connection.
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     return export, response.status_code, body
 
 
