@@ -105,7 +105,24 @@ class Trainer(index.Indexed, models.Model):
         return self.name
 
 
-class HomePage(Page):
+class OneQueryViewRestrictions:
+    """Wagtail checks a page's and its ancestors' view restrictions in two queries on every
+    request; this asks in one (aliases still use their source page's restrictions)."""
+
+    def get_view_restrictions(self):
+        from django.db.models.functions import Coalesce
+        from wagtail.models import PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = (
+            Page.objects.filter(path__in=paths)
+            .annotate(source=Coalesce("alias_of_id", "id"))
+            .values("source")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sources)
+
+
+class HomePage(OneQueryViewRestrictions, Page):
     """The site root: what Leerkring offers and where to start."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -151,6 +168,30 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """Find a page by its full path in two queries (its row and its parent's, then its
+        specific row) instead of two per level. Paths this does not match exactly (a
+        routable page's sub-routes) take Wagtail's usual walk down the tree."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            parent_url_path = self.url_path + "".join(f"{c}/" for c in path_components[:-1])
+            rows = {
+                row.url_path: row
+                for row in Page.objects.filter(
+                    url_path__in=[url_path, parent_url_path], path__startswith=self.path
+                )
+            }
+            found = rows.get(url_path)
+            if found is not None and found.specific_class is not None:
+                model = found.specific_class
+                related = getattr(model, "route_select_related", ())
+                page = model.objects.select_related(*related).get(pk=found.pk)
+                parent = rows.get(parent_url_path)
+                if parent is not None and parent.path == page.path[: -page.steplen]:
+                    page._cached_parent_obj = parent  # breadcrumbs need no query
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from cohorts.selectors import upcoming_cohorts
         from courses.selectors.catalogue import featured_courses
@@ -170,7 +211,7 @@ class HomeFeaturedCourse(Orderable):
     panels = [FieldPanel("course")]
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(OneQueryViewRestrictions, Page):
     """'Cursussen': every live course, with filters and search."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -191,7 +232,7 @@ class CourseIndexPage(Page):
         return course_index(request, self)
 
 
-class CoursePage(Page):
+class CoursePage(OneQueryViewRestrictions, Page):
     """A course in the catalogue. Its lessons (and exercises) are child pages."""
 
     intro = models.TextField(
@@ -370,6 +411,9 @@ class CoursePage(Page):
         """Live lessons in course order (tree order)."""
         return LessonPage.objects.child_of(self).live().order_by("path")
 
+    # HomePage.route loads the hero image with the page.
+    route_select_related = ("image",)
+
     def get_context(self, request, *args, **kwargs):
         from courses.selectors.catalogue import course_detail
 
@@ -408,7 +452,7 @@ class CourseFAQ(Orderable):
         verbose_name_plural = _("frequently asked questions")
 
 
-class LessonPage(Page):
+class LessonPage(OneQueryViewRestrictions, Page):
     """A self-paced e-learning unit inside a course."""
 
     intro = models.TextField(_("introduction"), blank=True)
