@@ -172,7 +172,8 @@ class BaseExercisePage(Page):
                 gettext("The script does not play through the process: %(reason)s")
                 % {"reason": error.format(gettext)}
             ) from error
-        if state.phase not in (Phase.AGREED, Phase.REFERRED, ElectionPhase.ELECTED):
+        # A review may rightly end with the agreement dropped.
+        if state.phase not in (Phase.AGREED, Phase.REFERRED, Phase.DROPPED, ElectionPhase.ELECTED):
             raise ValidationError(
                 gettext("The script does not end in an agreement. Check the last round.")
             )

@@ -156,3 +156,23 @@ def test_over_http_concluding_alone_is_refused_and_the_circle_amends(client):
     practice = load_practice(attempt=attempt)
     assert practice.ending.kind is EndingKind.REVIEW_AMENDED
     assert practice.state.agreements[-1].version == 2
+
+
+@pytest.mark.django_db
+def test_a_review_whose_right_outcome_is_to_drop_can_be_published():
+    from dataclasses import replace
+
+    options = tuple(
+        replace(o, right=o.outcome is ReviewOutcome.DROP, answers=o.answers)
+        for o in SCENARIO.review.options
+    )
+    drop = next(o for o in options if o.outcome is ReviewOutcome.DROP)
+    consenting = tuple(replace(a, kind=demo.A.CONSENT, text="") for a in drop.answers)
+    options = tuple(replace(o, answers=consenting) if o is drop else o for o in options)
+    scenario = replace(SCENARIO, review=replace(SCENARIO.review, options=options))
+    from tests.exercises.factories import consent_exercise
+
+    page = consent_exercise(scenario=scenario)
+
+    page.full_clean()
+    assert replay(scenario.correct_path(today=TODAY)).phase is Phase.DROPPED
