@@ -70,6 +70,8 @@ class TestAdminCreation(WagtailPageTestCase):
                 "price_includes": rich_text("<ul><li>intake</li></ul>"),
                 "price_excludes": rich_text(""),
                 "price_note": "",
+                "attendance_rule": "all",
+                "attendance_minimum": "",
                 "learning_goals": streamfield([("goal", "Consent uitleggen")]),
                 "programme_items": inline_formset(
                     [

@@ -13,7 +13,7 @@ def test_home_page_is_the_site_root_with_landmarks(client):
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html
     assert "<header" in html
-    assert '<nav class="site-nav" aria-label="Hoofdmenu">' in html
+    assert '<nav class="site-nav" id="site-nav" aria-label="Hoofdmenu">' in html
     assert "<footer" in html
     assert "<h1" in html
 
@@ -33,7 +33,8 @@ def test_footer_links_to_the_accessibility_statement(client):
 
     assert reverse("accessibility") in html
     statement = client.get(reverse("accessibility"))
-    assert "(WCAG) 2.1 op niveau AA" in statement.text
+    assert "Status B: voldoet gedeeltelijk." in statement.text
+    assert "WCAG 2.1 niveau AA" in statement.text
 
 
 def test_unknown_page_gives_a_dutch_404(client):
