@@ -45,7 +45,7 @@ def test_course_page_lists_open_cohorts_with_places_but_never_in_company(client)
     assert f'id="cohort-{full.pk}"' in html
     assert f'id="cohort-{private.pk}"' not in html
     assert reverse("cohorts:cohort_detail", args=[open_cohort.pk]) in html
-    cards = response.context["cohort_cards"]
+    cards = list(response.context["cohort_cards"])
     assert [c.places_left for c in cards] == [8, 0]
     assert cards[1].is_full and cards[1].goes_ahead
 
