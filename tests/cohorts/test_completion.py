@@ -87,7 +87,7 @@ def test_a_planned_cohort_must_be_decided_before_closing():
 
     with pytest.raises(
         CohortError,
-        match="Besluit eerst of deze uitvoering doorgaat en sluit de uitvoering na het laatste dagdeel af",
+        match="Besluit eerst of deze uitvoering doorgaat en sluit de uitvoering na het laatste",
     ):
         close_cohort(cohort=cohort, by=cohort.trainers.get(), now=cohort.ends_at + timedelta(1))
 
