@@ -38,7 +38,7 @@ def test_sign_up_verify_log_in_and_edit_profile(page):
     page.get_by_label("Wachtwoord (bevestigen)").fill("samen-besluiten-2026")
     page.get_by_role("main").get_by_role("button", name="Account aanmaken").click()
 
-    expect(page.get_by_role("heading", name="Verifieer je e-mailadres")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bevestig uw e-mailadres")).to_be_visible()
     confirm = re.search(r"http://\S+/account/confirm-email/\S+", mail.outbox[-1].body).group(0)
     page.goto(urlparse(confirm).path)
     page.get_by_role("button", name="Bevestig", exact=True).click()
