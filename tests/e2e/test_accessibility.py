@@ -23,6 +23,7 @@ from courses.models import CoursePage, LessonPage
 from exercises.models import Attempt, ExercisePage
 from exercises.practice import StepKind
 from exercises.selectors import load_practice
+from tests.e2e.htmx import wait_until_settled
 from tests.exercises.walk import right_answer
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -223,6 +224,7 @@ def finish_exercise(page, attempt, *, keyboard=False):
         if practice.step.kind is StepKind.DONE:
             break
         answer = right_answer(practice.scenario, practice.state, practice.step)
+        wait_until_settled(page)
         choice = page.locator(f'input[type="radio"][name="choice"][value="{answer.choice}"]')
         if choice.count():
             choice.focus()

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from exercises.models import Attempt, AttemptStatus, ExercisePage
 from exercises.practice import StepKind
 from exercises.selectors import load_practice
+from tests.e2e.htmx import wait_until_settled
 from tests.exercises.walk import right_answer
 
 
@@ -36,6 +37,7 @@ def test_a_participant_facilitates_the_market_square_scenario(page):
         if practice.step.kind is StepKind.DONE:
             break
         answer = right_answer(practice.scenario, practice.state, practice.step)
+        wait_until_settled(page)
         choice = page.locator(f'input[type="radio"][name="choice"][value="{answer.choice}"]')
         if choice.count():
             # Keyboard only: focus the option, select it with Space, submit with Enter.
