@@ -62,7 +62,9 @@ def test_a_trainer_builds_a_quote_with_live_totals_previews_and_sends(
     assert quote.status == QuoteStatus.DRAFT  # not sent before the preview's button
     screenshot(page, "quote-preview")
 
-    page.get_by_role("button", name="Versturen naar de klant").click()
+    # By keyboard: headless Chromium's PDF viewer in the iframe above takes the mouse click.
+    page.get_by_role("button", name="Versturen naar de klant").focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(f"**/incompany/aanvragen/{booking.public_id}/")
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.SENT
