@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,7 +112,8 @@ def move_up(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
         raise CohortError(_("This person is already first on the waiting list."))
     mine, theirs = enrolment.waitlist_position, ahead.waitlist_position
     # The unique position per cohort holds at every step: park one first.
-    parked = (cohort.enrolments.order_by("-waitlist_position").first().waitlist_position or 0) + 1
+    # Max() ignores the NULL positions (PostgreSQL sorts them first in a descending order).
+    parked = (cohort.enrolments.aggregate(top=Max("waitlist_position"))["top"] or 0) + 1
     Enrolment.objects.filter(pk=ahead.pk).update(waitlist_position=parked)
     Enrolment.objects.filter(pk=enrolment.pk).update(waitlist_position=theirs)
     Enrolment.objects.filter(pk=ahead.pk).update(waitlist_position=mine)
