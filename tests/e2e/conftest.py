@@ -5,10 +5,12 @@ Run them with `make e2e` (they are deselected from `make test`).
 
 import io
 import os
+import threading
 import time
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -91,10 +93,48 @@ def pass_second_factor(page, email):
     page.get_by_role("main").get_by_role("button", name="Inloggen").click()
 
 
+class _RequestsInFlight:
+    """Counts the live server's requests in progress, through Django's request signals.
+
+    A page left open at the end of a test may still be talking to the server (Wagtail's
+    editor pings, an htmx poll). The live server shares the test's in-memory SQLite
+    connection, so the database flush after the test must wait until those are done."""
+
+    def __init__(self):
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self._lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self._lock:
+            self.count = max(0, self.count - 1)
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def page(browser, site):
+    in_flight = _RequestsInFlight()
+    request_started.connect(in_flight.started, weak=False)
+    request_finished.connect(in_flight.finished, weak=False)
     context = browser.new_context(locale="nl-NL", base_url=site.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        # Leave the page first, which stops its timers and requests, then let the server
+        # finish what it was answering before the database is flushed.
+        try:
+            page.goto("about:blank")
+        finally:
+            context.close()
+            in_flight.wait_until_idle()
+            request_started.disconnect(in_flight.started)
+            request_finished.disconnect(in_flight.finished)
