@@ -247,38 +247,6 @@ def schedule_cohort(
     return cohort
 
 
-@transaction.atomic
-def reschedule_session(
-    *,
-    session: Session,
-    by,
-    date: date,
-    start_time: time,
-    end_time: time,
-    location: str | None = None,
-    online_url: str | None = None,
-    now: datetime | None = None,
-) -> Session:
-    """Change a session; calendars pick the change up through the raised SEQUENCE."""
-    now = now or timezone.now()
-    cohort = lock_cohort(session.cohort_id)
-    _require_trainer(cohort, by)
-    if not cohort.is_open_for_changes:
-        raise CohortError(_("This cohort is closed; its sessions can no longer change."))
-    session = Session.objects.get(pk=session.pk)
-    session.date, session.start_time, session.end_time = date, start_time, end_time
-    if location is not None:
-        session.location = location
-    if online_url is not None:
-        session.online_url = online_url
-    others = [s for s in cohort.ordered_sessions if s.pk != session.pk]
-    validate_sessions([*others, session], now=now, allow_past=True)
-    validate_sessions([session], now=now)
-    session.sequence += 1
-    session.save()
-    return session
-
-
 # --- go / no-go -----------------------------------------------------------------------------
 
 

@@ -5,7 +5,8 @@ from datetime import time, timedelta
 import pytest
 
 from cohorts.models import Cohort, CohortKind, Session
-from cohorts.services.lifecycle import CohortError, SessionPlan, reschedule_session
+from cohorts.services.lifecycle import CohortError, SessionPlan
+from cohorts.services.planning import move_session
 from courses.models import CourseFormat
 from tests.cohorts.factories import days_ahead, make_cohort, make_trainer, study_day
 from tests.courses.factories_pages import make_course
@@ -93,7 +94,7 @@ def test_rescheduling_raises_the_calendar_sequence():
     cohort = make_cohort()
     session = cohort.first_session
 
-    reschedule_session(
+    move_session(
         session=session,
         by=cohort.trainers.get(),
         date=days_ahead(31),
@@ -109,7 +110,7 @@ def test_rescheduling_by_another_trainer_is_refused():
     cohort = make_cohort()
 
     with pytest.raises(CohortError):
-        reschedule_session(
+        move_session(
             session=cohort.first_session,
             by=make_trainer(),
             date=days_ahead(31),

@@ -7,7 +7,8 @@ from icalendar import Calendar
 
 from cohorts.calendar import enrolment_calendar, personal_feed, session_uid
 from cohorts.services.enrolment import cancel_enrolment
-from cohorts.services.lifecycle import cancel_cohort, reschedule_session
+from cohorts.services.lifecycle import cancel_cohort
+from cohorts.services.planning import move_session
 from tests.cohorts.factories import days_ahead, fill, make_cohort, study_day
 from tests.courses.factories_pages import make_course
 
@@ -44,7 +45,7 @@ def test_changed_session_keeps_uid_and_raises_sequence():
     cohort = leergang()
     enrolment = fill(cohort, 1)[0]
     session = cohort.first_session
-    reschedule_session(
+    move_session(
         session=session,
         by=cohort.trainers.get(),
         date=days_ahead(21),
