@@ -38,6 +38,7 @@ from cohorts.services.lifecycle import (
     validate_group_size,
     validate_sessions,
 )
+from cohorts.services.planning import record_admin_session_changes, session_when
 from leerkring.deletion import deletion_blockers, refuse
 
 
@@ -55,6 +56,16 @@ class CohortAdminForm(WagtailAdminModelForm):
         # Not only hidden: a field missing from the form ignores whatever is posted for it.
         if self.for_user is None or not is_planner(self.for_user):
             self.fields.pop("trainers", None)
+        # What each session was, so a change can be announced to the participants.
+        self._sessions_before = {
+            form.instance.pk: (
+                session_when(form.instance),
+                form.instance.location,
+                form.instance.online_url,
+            )
+            for form in self.formsets["sessions"].forms
+            if form.instance.pk
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -73,6 +84,7 @@ class CohortAdminForm(WagtailAdminModelForm):
                 validate_capacity(
                     cohort=self.instance, max_participants=cleaned["max_participants"]
                 )
+            self._refuse_deleting_booked_sessions()
             sessions = self._sessions()
             if sessions is not None:
                 # Existing cohorts may keep sessions that are now in the past.
@@ -93,6 +105,23 @@ class CohortAdminForm(WagtailAdminModelForm):
             else:
                 raise ValidationError(error.message) from error
         return cleaned
+
+    def _refuse_deleting_booked_sessions(self):
+        """A session people are booked on is cancelled (they get an email and a calendar
+        cancellation), never deleted here without a word."""
+        if not self.instance.pk or not self.instance.enrolments.exists():
+            return
+        formset = self.formsets.get("sessions")
+        for form in formset.forms if formset else []:
+            if form.instance.pk and form.is_valid() and form.cleaned_data.get("DELETE"):
+                raise CohortError(
+                    _(
+                        "Participants are enrolled, so a session cannot be removed here. "
+                        "Cancel it in the planning (Planning → the cohort → Cancel, next to "
+                        "the session): the participants then get an email and their calendars "
+                        "update."
+                    )
+                )
 
     def _sessions(self):
         formset = self.formsets.get("sessions")
@@ -135,7 +164,22 @@ class CohortAdminForm(WagtailAdminModelForm):
             if created and "trainers" not in self.fields and self.for_user is not None:
                 # A trainer who plans a cohort trains it.
                 cohort.trainers.add(self.for_user)
+            if not created:
+                self._announce_session_changes(cohort)
         return cohort
+
+    def _announce_session_changes(self, cohort):
+        moved, added = [], []
+        for form in self.formsets["sessions"].forms:
+            session = form.instance
+            if not session.pk or form.cleaned_data.get("DELETE"):
+                continue
+            before = self._sessions_before.get(session.pk)
+            if before is None:
+                added.append(session)
+            elif before != (session_when(session), session.location, session.online_url):
+                moved.append((session, before[0]))
+        record_admin_session_changes(cohort, by=self.for_user, moved=moved, added=added)
 
 
 class ScopedObjectMixin:

@@ -527,6 +527,37 @@ def move_session(
     return session
 
 
+def session_when(session) -> str:
+    """How a session's time reads in the plan's history and in emails."""
+    return _when(session)
+
+
+def record_admin_session_changes(
+    cohort: Cohort, *, by, moved: list[tuple[Session, str]], added: list[Session]
+) -> None:
+    """Log and announce what /beheer/ changed in a cohort's sessions, as the planning screens
+    do: one history entry and one email per moved or added session."""
+    for session, before in moved:
+        entry = _log(
+            cohort,
+            LogKind.SESSION_MOVED,
+            by=by,
+            text=_("Moved from %(before)s to %(after)s.")
+            % {"before": before, "after": _when(session)},
+            session=session,
+        )
+        announce(entry)
+    for session in added:
+        entry = _log(
+            cohort,
+            LogKind.SESSION_ADDED,
+            by=by,
+            text=_("Added: %(when)s.") % {"when": _when(session)},
+            session=session,
+        )
+        announce(entry)
+
+
 @transaction.atomic
 def cancel_session(*, session: Session, by, reason: str, now: datetime | None = None) -> Session:
     """Cancel one session (not the whole cohort): calendars get METHOD:CANCEL."""

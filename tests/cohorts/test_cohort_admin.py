@@ -4,8 +4,8 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from accounts.models import User
-from cohorts.models import Cohort
-from tests.cohorts.factories import days_ahead, make_cohort, make_trainer
+from cohorts.models import Cohort, LogKind, Session
+from tests.cohorts.factories import days_ahead, fill, make_cohort, make_trainer
 from tests.courses.factories_pages import make_course
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +166,112 @@ def test_a_participant_cannot_reach_cohorts_in_beheer(client):
 
     assert response.status_code == 302
     assert not Cohort.objects.exists()
+
+
+def session_row(session, **changes):
+    row = {
+        "id": session.pk,
+        "date": session.date.isoformat(),
+        "start_time": session.start_time.strftime("%H:%M"),
+        "end_time": session.end_time.strftime("%H:%M"),
+        "location": session.location,
+        "online_url": session.online_url,
+    }
+    return {**row, **changes}
+
+
+def edit_sessions(cohort, rows, *, initial):
+    return form(
+        cohort.course,
+        cohort.trainers.get(),
+        title=cohort.title,
+        sessions=inline_formset(rows, initial=initial),
+    )
+
+
+def test_a_session_moved_in_beheer_is_announced_and_kept_in_the_history(
+    admin_client, django_capture_on_commit_callbacks, mailoutbox
+):
+    cohort = make_cohort()
+    fill(cohort, 2)
+    mailoutbox.clear()
+    session = cohort.first_session
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/beheer/cohorts/edit/{cohort.pk}/",
+            edit_sessions(
+                cohort, [session_row(session, date=days_ahead(32).isoformat())], initial=1
+            ),
+        )
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        e.participant.email for e in cohort.enrolments.all()
+    )
+    entry = cohort.log_entries.get(kind=LogKind.SESSION_MOVED)
+    assert entry.session == session
+    assert entry.text.startswith("Verplaatst van")
+
+
+def test_saving_in_beheer_without_changing_a_session_sends_nothing(
+    admin_client, django_capture_on_commit_callbacks, mailoutbox
+):
+    cohort = make_cohort()
+    fill(cohort, 2)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/beheer/cohorts/edit/{cohort.pk}/",
+            edit_sessions(cohort, [session_row(cohort.first_session)], initial=1),
+        )
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert mailoutbox == []
+    assert not cohort.log_entries.filter(kind=LogKind.SESSION_MOVED).exists()
+
+
+def test_a_session_added_in_beheer_is_announced(
+    admin_client, django_capture_on_commit_callbacks, mailoutbox
+):
+    cohort = make_cohort()
+    fill(cohort, 1)
+    mailoutbox.clear()
+    new = {
+        "date": days_ahead(37).isoformat(),
+        "start_time": "09:30",
+        "end_time": "12:30",
+        "location": "",
+        "online_url": "",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/beheer/cohorts/edit/{cohort.pk}/",
+            edit_sessions(cohort, [session_row(cohort.first_session), new], initial=1),
+        )
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert len(mailoutbox) == 1
+    assert cohort.log_entries.filter(kind=LogKind.SESSION_ADDED).count() == 1
+
+
+def test_a_booked_session_cannot_be_deleted_in_beheer(admin_client):
+    cohort = make_cohort()
+    extra = Session.objects.create(
+        cohort=cohort,
+        date=days_ahead(40),
+        start_time=cohort.first_session.start_time,
+        end_time=cohort.first_session.end_time,
+    )
+    fill(cohort, 1)
+    rows = [session_row(cohort.first_session), session_row(extra, DELETE="1")]
+
+    response = admin_client.post(
+        f"/beheer/cohorts/edit/{cohort.pk}/", edit_sessions(cohort, rows, initial=2)
+    )
+
+    assert response.status_code == 200
+    assert "Annuleer het in de planning" in response.content.decode()
+    assert Session.objects.filter(pk=extra.pk).exists()
