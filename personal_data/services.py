@@ -26,10 +26,12 @@ from courses.models import LessonProgress, ReflectionNote
 from leerkring.deletion import deletion_blockers
 from personal_data.export import export_zip
 from personal_data.models import DataExport, ExportStatus
+from privacy.models import AccessLog
 
 # Requests kept whole for the fiscal retention: a quote was accepted.
 FISCAL_BOOKING_STATUSES = ("accepted", "scheduled", "delivered", "closed")
 WITHDRAWN_ON_REQUEST = "Ingetrokken op verzoek van de deelnemer"
+MESSAGE_REMOVED_ON_REQUEST = "(Bericht verwijderd op verzoek van de afzender)"
 
 
 class PersonalDataError(Exception):
@@ -190,9 +192,17 @@ def _forget_login(user) -> None:
 def _forget_booking_contact(user) -> None:
     """Requests without an accepted quote lose the contact's details; those with one are
     fiscal records and stay whole for seven years (then retention removes them)."""
-    from bookings.models import BookingRequest
+    from bookings.models import BookingMessage, BookingRequest
 
-    BookingRequest.objects.filter(contact=user).exclude(status__in=FISCAL_BOOKING_STATUSES).update(
+    forgettable = BookingRequest.objects.filter(contact=user).exclude(
+        status__in=FISCAL_BOOKING_STATUSES
+    )
+    # What the person wrote in the conversation goes too; the row stays, so the other
+    # side's replies still read in order.
+    BookingMessage.objects.filter(author=user, request__in=forgettable).update(
+        body=MESSAGE_REMOVED_ON_REQUEST
+    )
+    forgettable.update(
         contact_name="—",
         contact_role="",
         contact_phone="",
@@ -213,6 +223,7 @@ class RetentionResult:
     unverified_accounts_deleted: int = 0
     unverified_accounts_anonymised: int = 0
     exports_deleted: int = 0
+    access_log_entries_deleted: int = 0
 
 
 def apply_retention(*, now: datetime | None = None) -> RetentionResult:
@@ -250,4 +261,6 @@ def apply_retention(*, now: datetime | None = None) -> RetentionResult:
                 user.delete()
                 result.unverified_accounts_deleted += 1
     result.exports_deleted = delete_expired_exports(now=now)
+    log_before = now - timedelta(days=round(settings.RETENTION_ACCESS_LOG_MONTHS * 30.44))
+    result.access_log_entries_deleted = AccessLog.objects.expire(before=log_before)
     return result

@@ -25,6 +25,10 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The access log is append-only.")
 
+    def expire(self, *, before) -> int:
+        """The one way entries leave: once past their retention period (apply_retention)."""
+        return models.QuerySet.delete(self.filter(at__lt=before))[0]
+
 
 class AccessLog(models.Model):
     """Who looked at or exported whose personal data, when, and through what.

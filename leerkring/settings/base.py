@@ -234,6 +234,8 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # address was never verified go after this many days.
 RETENTION_MONTHS_AFTER_COHORT = env.int("RETENTION_MONTHS_AFTER_COHORT", default=24)
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = env.int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", default=30)
+# Who looked at whose data is kept for accountability, then removed (docs/privacy.md).
+RETENTION_ACCESS_LOG_MONTHS = env.int("RETENTION_ACCESS_LOG_MONTHS", default=24)
 
 # Live practice rooms: the news that a room changed (the database holds the room itself).
 # memory:// for one process; redis://… when several ASGI processes serve the rooms.

@@ -119,3 +119,23 @@ def test_the_other_participants_are_untouched(client, person):
 
     other.refresh_from_db()
     assert other.is_active and other.first_name
+
+
+def test_a_contacts_messages_on_an_open_request_are_removed_with_the_account(client):
+    from bookings.models import BookingMessage
+    from bookings.services import post_message
+    from personal_data.services import MESSAGE_REMOVED_ON_REQUEST
+    from tests.bookings.factories import make_request
+
+    contact = User.objects.create_user(email="contact@gemeente.nl", password=PASSWORD)
+    request = make_request(contact=contact)
+    mine = post_message(request=request, author=contact, body="Mijn nummer is 06-12345678")
+    reply = post_message(request=request, author=make_trainer(), body="Dank, ik bel u.")
+
+    response = post(client, contact)
+
+    assert response.status_code == 302
+    assert BookingMessage.objects.get(pk=mine.pk).body == MESSAGE_REMOVED_ON_REQUEST
+    assert BookingMessage.objects.get(pk=reply.pk).body == "Dank, ik bel u."
+    request.refresh_from_db()
+    assert request.contact_phone == ""

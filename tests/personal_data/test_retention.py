@@ -75,3 +75,20 @@ def test_unverified_accounts_go_after_30_days():
 
     assert not User.objects.filter(pk=stale.pk).exists()
     assert User.objects.filter(pk__in=[fresh.pk, verified.pk]).count() == 2
+
+
+def test_access_log_entries_go_after_the_retention_period(settings):
+    from privacy.models import AccessLog
+
+    settings.RETENTION_ACCESS_LOG_MONTHS = 24
+    someone = User.objects.create_user(email="iemand@example.nl", password="x-y-z-12345")
+    entry = {"actor": someone, "actor_name": "a", "subject": someone, "subject_name": "b"}
+    AccessLog.objects.create(
+        **entry, action="intake_viewed", at=timezone.now() - timedelta(days=800)
+    )
+    recent = AccessLog.objects.create(**entry, action="intake_viewed")
+
+    result = apply_retention()
+
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert result.access_log_entries_deleted == 1

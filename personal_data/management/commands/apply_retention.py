@@ -6,7 +6,8 @@ from personal_data.services import apply_retention
 class Command(BaseCommand):
     help = (
         "Delete or anonymise what has outlived its purpose: intakes, evaluation texts and "
-        "cancelled enrolments of old cohorts, never-verified accounts, expired data exports. "
+        "cancelled enrolments of old cohorts, never-verified accounts, old access log entries, "
+        "expired data exports. "
         "Run daily; safe to run again."
     )
 
