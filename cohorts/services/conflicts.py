@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,23 @@ def travel_buffer() -> timedelta:
 
 def normalise_place(place: str) -> str:
     return " ".join(place.casefold().split())
+
+
+def lock_for_planning(*, trainers: Iterable, places: Iterable[str]) -> None:
+    """Serialise plans that could clash, until the transaction ends.
+
+    Without it, two planners booking the same trainer or room at the same moment would both
+    find no conflict and both save. The trainers' rows are locked; a room has no row, so on
+    PostgreSQL its name takes an advisory lock. SQLite serialises every write transaction
+    already. Locks are taken in a fixed order, so two plans never wait for each other."""
+    pks = sorted({trainer.pk for trainer in trainers})
+    if pks:
+        list(get_user_model().objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for place in sorted({normalise_place(p) for p in places if p.strip()}):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["room:" + place])
 
 
 @dataclass(frozen=True)

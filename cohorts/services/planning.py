@@ -24,7 +24,12 @@ from cohorts.models import (
     new_invitation_token,
 )
 from cohorts.models.planning import CohortLogEntry, LogKind
-from cohorts.services.conflicts import Conflict, PlannedSession, find_conflicts
+from cohorts.services.conflicts import (
+    Conflict,
+    PlannedSession,
+    find_conflicts,
+    lock_for_planning,
+)
 from cohorts.services.enrolment import (
     is_trainer_of,
     lock_cohort,
@@ -99,6 +104,7 @@ def _check_conflicts(
     *, by, planned: list[PlannedSession], trainers, cohort: Cohort | None, override_reason: str
 ) -> list[Conflict]:
     """Refuse a clash unless a planner accepts it with a reason; return what was accepted."""
+    lock_for_planning(trainers=trainers, places=[session.place for session in planned])
     conflicts = find_conflicts(
         planned=planned, trainers=trainers, cohort_id=cohort.pk if cohort else None
     )
