@@ -6,9 +6,14 @@ set up an authenticator app (TOTP, with recovery codes) before anything else, an
 cannot switch it off. Participants and municipal contacts may turn it on themselves.
 """
 
+import base64
+import hashlib
+
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.utils import is_mfa_enabled
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import EDITOR, TRAINER
@@ -42,6 +47,28 @@ def needs_setup(user) -> bool:
     return not demo_exemption_active() and requires_two_factor(user) and not is_mfa_enabled(user)
 
 
+# Secrets written before encryption was switched on have no prefix and are read as they are.
+ENCRYPTED_PREFIX = "fernet:"
+
+
+def _fernet_key(secret: str) -> bytes:
+    """A Fernet key from a configured secret: `MFA_ENCRYPTION_KEY`, else the SECRET_KEY."""
+    digest = hashlib.sha256(b"leerkring.mfa:" + secret.encode()).digest()
+    return base64.urlsafe_b64encode(digest)
+
+
+def secrets_cipher() -> MultiFernet:
+    """Encrypts with the current key; decrypts with it or a fallback, so keys can rotate."""
+    current = getattr(settings, "MFA_ENCRYPTION_KEY", "") or settings.SECRET_KEY
+    if not current:
+        raise ImproperlyConfigured("SECRET_KEY (or MFA_ENCRYPTION_KEY) is needed for 2FA.")
+    fallbacks = getattr(settings, "MFA_ENCRYPTION_KEY_FALLBACKS", None)
+    if fallbacks is None:
+        fallbacks = settings.SECRET_KEY_FALLBACKS
+    keys = [current, *[key for key in fallbacks if key]]
+    return MultiFernet([Fernet(_fernet_key(key)) for key in keys])
+
+
 class MFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
@@ -55,3 +82,20 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def can_delete_authenticator(self, authenticator) -> bool:
         return not requires_two_factor(authenticator.user)
+
+    # The TOTP secret and the recovery-code seed are stored encrypted: a copy of the
+    # database (a backup, a leaked dump) alone does not give anyone a second factor.
+    def encrypt(self, text: str) -> str:
+        return ENCRYPTED_PREFIX + secrets_cipher().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(ENCRYPTED_PREFIX):
+            return encrypted_text
+        token = encrypted_text.removeprefix(ENCRYPTED_PREFIX).encode()
+        try:
+            return secrets_cipher().decrypt(token).decode()
+        except InvalidToken as error:
+            raise ImproperlyConfigured(
+                "A two-factor secret cannot be decrypted: MFA_ENCRYPTION_KEY or SECRET_KEY "
+                "changed without keeping the old one in its *_FALLBACKS setting."
+            ) from error

@@ -146,6 +146,9 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 # Two-factor authentication: an authenticator app (TOTP) with recovery codes; required for
 # trainers, editors and administrators (accounts.mfa), optional for everyone else.
 MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+# Two-factor secrets are encrypted with this key (default: derived from SECRET_KEY). To rotate,
+# put the old value in MFA_ENCRYPTION_KEY_FALLBACKS (default: SECRET_KEY_FALLBACKS).
+MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Leerkring"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones' clocks drift

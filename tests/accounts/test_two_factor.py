@@ -203,3 +203,42 @@ def test_the_set_up_pages_speak_formal_dutch(client):
         text = re.sub(r"<[^>]+>", " ", main)
         assert not re.search(r"\b(je|jij|jouw|jou)\b", text, re.IGNORECASE), text
     assert "scan de QR-code hieronder met de authenticator-app op uw telefoon" in pages[1].text
+
+
+def test_the_secrets_are_stored_encrypted_and_still_work(client):
+    trainer = UserFactory(roles=[TRAINER])
+    secret, codes = give_authenticator_app(trainer)
+
+    stored = {a.type: a.data for a in Authenticator.objects.filter(user=trainer)}
+
+    assert stored["totp"]["secret"].startswith("fernet:")
+    assert secret not in str(stored)
+    assert stored["recovery_codes"]["seed"].startswith("fernet:")
+    _log_in(client, trainer)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert _logged_in(client)
+
+
+def test_a_secret_stored_before_encryption_still_logs_in(client):
+    trainer = UserFactory(roles=[TRAINER])
+    secret, _codes = give_authenticator_app(trainer)
+    totp = Authenticator.objects.get(user=trainer, type="totp")
+    totp.data = {**totp.data, "secret": secret}
+    totp.save()
+
+    _log_in(client, trainer)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+
+    assert _logged_in(client)
+
+
+def test_a_rotated_key_decrypts_through_the_fallback(client, settings):
+    trainer = UserFactory(roles=[TRAINER])
+    secret, _codes = give_authenticator_app(trainer)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation"
+
+    _log_in(client, trainer)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+
+    assert _logged_in(client)
