@@ -14,6 +14,8 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# Old keys, comma separated, still accepted while sessions and signed links move to the new one.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -149,6 +151,8 @@ MFA_ADAPTER = "accounts.mfa.MFAAdapter"
 # Two-factor secrets are encrypted with this key (default: derived from SECRET_KEY). To rotate,
 # put the old value in MFA_ENCRYPTION_KEY_FALLBACKS (default: SECRET_KEY_FALLBACKS).
 MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
+if "MFA_ENCRYPTION_KEY_FALLBACKS" in env.ENVIRON:
+    MFA_ENCRYPTION_KEY_FALLBACKS = env.list("MFA_ENCRYPTION_KEY_FALLBACKS")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Leerkring"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones' clocks drift
