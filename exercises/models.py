@@ -37,6 +37,7 @@ from exercises.scenario import (
     ConsentRound,
     ConsentScenario,
     ElectionScenario,
+    LearnerRole,
     NominationScript,
     Persona,
     PersonaReaction,
@@ -128,9 +129,13 @@ class BaseExercisePage(Page):
     )
     minimum_score = models.PositiveSmallIntegerField(
         _("minimum score (%)"),
-        default=70,
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(100)],
-        help_text=_("A finished attempt counts towards completion from this score on."),
+        help_text=_(
+            "A finished attempt counts towards completion from this score on. Empty: the "
+            "course's minimum (70 % unless the course sets another)."
+        ),
     )
 
     parent_page_types = EXERCISE_PARENT_PAGE_TYPES
@@ -161,6 +166,7 @@ class BaseExercisePage(Page):
         if FACILITATOR in names:
             raise ValidationError({"personas": gettext("Choose another name for this persona.")})
         errors = self.cast_errors(set(names))
+        errors.update(self.learner_errors(set(names)))
         if errors:
             # Each error sits on the block that names someone outside the cast.
             raise ValidationError(errors)
@@ -182,6 +188,9 @@ class BaseExercisePage(Page):
     cast_fields: tuple[tuple[str, str | None], ...] = ()
 
     cast_char_fields: tuple[str, ...] = ()
+
+    def learner_errors(self, cast: set[str]) -> dict:
+        return {}
 
     def cast_errors(self, cast: set[str]) -> dict:
         """Per StreamField, the blocks that name a persona outside the cast; and the plain
@@ -283,11 +292,20 @@ def _consent_answer(value) -> ConsentContribution:
         feedback=value["feedback"] or "",
         test_feedback=value["test_feedback"] or "",
         test_answers=_lines(value.get("test_answers") or ""),
+        question_key_elements=_lines(value.get("question_key_elements") or ""),
+        model_question=value.get("model_question") or "",
     )
 
 
+class LearnerRoleChoice(models.TextChoices):
+    FACILITATOR = LearnerRole.FACILITATOR.value, _("Facilitator")
+    MEMBER = LearnerRole.MEMBER.value, _("A member of the circle")
+    PROPOSER = LearnerRole.PROPOSER.value, _("The proposer")
+
+
 class ExercisePage(BaseExercisePage):
-    """A consent decision role-play: the participant facilitates a scripted circle."""
+    """A consent decision role-play: the participant facilitates a scripted circle, or plays
+    one of its members or the proposer while the script facilitates."""
 
     method = models.CharField(
         _("method"), max_length=10, choices=MethodChoice.choices, default=MethodChoice.SKM
@@ -303,6 +321,22 @@ class ExercisePage(BaseExercisePage):
         _("what happens when an objection is set aside"),
         blank=True,
         help_text=_("Shown at the end when the participant dismissed an overwegend bezwaar."),
+    )
+    learner_role = models.CharField(
+        _("the participant plays"),
+        max_length=20,
+        choices=LearnerRoleChoice.choices,
+        default=LearnerRoleChoice.FACILITATOR,
+        help_text=_(
+            "As a member or the proposer the participant speaks in their persona's turns; the "
+            "facilitator and the other members follow the script."
+        ),
+    )
+    learner_persona = models.CharField(
+        _("the member the participant plays"),
+        max_length=60,
+        blank=True,
+        help_text=_("The persona's name, when the participant plays a member."),
     )
     question_round = StreamField(
         [("turn", blocks.QuestionContributionBlock())],
@@ -361,6 +395,10 @@ class ExercisePage(BaseExercisePage):
                 FieldPanel("dismissal_consequence"),
             ],
             heading=_("Proposal"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("learner_role"), FieldPanel("learner_persona")],
+            heading=_("The participant's role"),
         ),
         FieldPanel("personas"),
         FieldPanel("question_round"),
@@ -434,7 +472,35 @@ class ExercisePage(BaseExercisePage):
             review_after_months=self.review_after_months,
             dismissal_consequence=self.dismissal_consequence,
             review=self.review_script(),
+            learner=self.learner(),
         )
+
+    def learner(self) -> str:
+        """The persona the participant plays ("" when they facilitate)."""
+        if self.learner_role == LearnerRoleChoice.PROPOSER:
+            return self.proposer.strip()
+        if self.learner_role == LearnerRoleChoice.MEMBER:
+            return self.learner_persona.strip()
+        return ""
+
+    def learner_errors(self, cast: set[str]) -> dict:
+        errors = {}
+        if self.learner_role == LearnerRoleChoice.MEMBER:
+            name = self.learner_persona.strip()
+            error = _unknown_persona(name, cast)
+            if not name:
+                error = ValidationError(gettext("Choose the member the participant plays."))
+            elif name == self.proposer.strip():
+                error = ValidationError(
+                    gettext("This is the proposer: choose “The proposer” as the role instead.")
+                )
+            if error is not None:
+                errors["learner_persona"] = error
+        if self.learner_role != LearnerRoleChoice.FACILITATOR and self.review_options:
+            errors["learner_role"] = ValidationError(
+                gettext("In the review of an agreement the participant facilitates.")
+            )
+        return errors
 
     def review_script(self) -> ReviewScript | None:
         if not self.review_options:
@@ -646,6 +712,13 @@ class AttemptEvent(models.Model):
     model_answer = models.TextField(_("model answer"), blank=True)
     reaction = models.TextField(_("persona's reaction"), blank=True)
     hint = models.TextField(_("hint shown"), blank=True)
+    by_script = models.BooleanField(
+        _("decided by the script"),
+        default=False,
+        help_text=_(
+            "A step the script took for the participant who plays a member or the proposer."
+        ),
+    )
     trainer_feedback = models.TextField(_("trainer's feedback"), blank=True)
     trainer_feedback_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
