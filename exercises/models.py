@@ -242,12 +242,14 @@ class BaseExercisePage(Page):
                 request, "exercises/preview_play.html", {"page": self, "error": str(error)}
             )
         today = date.today()
+        right = gettext("A facilitator who decides right")
+        naive = gettext("A facilitator who takes everything at face value")
+        if getattr(scenario, "learner", ""):
+            right = gettext("%(name)s, played right") % {"name": scenario.learner}
+            naive = gettext("%(name)s, keeping the peace") % {"name": scenario.learner}
         runs = [
-            (gettext("A facilitator who decides right"), rehearse(scenario, today=today)),
-            (
-                gettext("A facilitator who takes everything at face value"),
-                rehearse(scenario, today=today, naive=True),
-            ),
+            (right, rehearse(scenario, today=today)),
+            (naive, rehearse(scenario, today=today, naive=True)),
         ]
         return TemplateResponse(
             request,
@@ -255,7 +257,13 @@ class BaseExercisePage(Page):
             {
                 "page": self,
                 "runs": [
-                    {"title": title, "run": run, "lines": presenters.event_lines(run.events)}
+                    {
+                        "title": title,
+                        "run": run,
+                        "lines": presenters.event_lines(
+                            run.events, getattr(scenario, "learner", "")
+                        ),
+                    }
                     for title, run in runs
                 ],
             },
