@@ -22,11 +22,31 @@ from wagtail.models import Page
 
 from exercises import blocks
 from exercises.consent import (
+    AmendmentSuggested,
+    CandidateAccepted,
+    CandidateProposed,
+    ConsentAnswerGiven,
+    DecisionReferred,
     ElectionPhase,
     Method,
+    NominationChanged,
+    NominationKept,
+    NominationMade,
+    ObjectionTested,
     Phase,
     ProcessError,
+    ProposalAmended,
+    QuestionAnswered,
+    QuestionAsked,
+    ReactionGiven,
+    ReasonGiven,
     ReviewOutcome,
+    RoundKind,
+    RoundStarted,
+    TestQuestionAnswered,
+    TestQuestionAsked,
+    TurnPassed,
+    apply,
     replay,
 )
 from exercises.scenario import (
@@ -172,17 +192,76 @@ class BaseExercisePage(Page):
             raise ValidationError(errors)
         try:
             scenario = self.scenario()
-            state = replay(scenario.correct_path(today=date.today()))
+            events = scenario.correct_path(today=date.today())
         except ProcessError as error:
+            raise ValidationError(
+                gettext("The script does not play through the process: %(reason)s")
+                % {"reason": error.format(gettext)}
+            ) from error
+        state, failed, error = _play(events)
+        if error is not None:
+            message = gettext("This block does not play through the process: %(reason)s") % {
+                "reason": error.format(gettext)
+            }
+            # On the block whose script the process refused, where it can be found.
+            located = self.script_error(state, failed, error, message)
+            if located:
+                raise ValidationError(located) from error
             raise ValidationError(
                 gettext("The script does not play through the process: %(reason)s")
                 % {"reason": error.format(gettext)}
             ) from error
         # A review may rightly end with the agreement dropped.
         if state.phase not in (Phase.AGREED, Phase.REFERRED, Phase.DROPPED, ElectionPhase.ELECTED):
-            raise ValidationError(
-                gettext("The script does not end in an agreement. Check the last round.")
+            message = gettext("The script does not end in an agreement. Check the last round.")
+            located = self.unfinished_script_error(message)
+            raise ValidationError(located or message)
+
+    def script_error(self, state, event, error: ProcessError, message: str) -> dict:
+        """Where in the script `event` comes from, as {field: error on its block}; {} when
+        it cannot be told (the error is then shown for the page)."""
+        return {}
+
+    def unfinished_script_error(self, message: str) -> dict:
+        return {}
+
+    def block_error(
+        self, field_name: str, persona: str, message: str, *, code: str = "", nested: str = ""
+    ) -> dict:
+        """The error on the block of `field_name` that holds `persona`'s turn (or, with
+        `nested`, on that persona's item inside the block at index `nested`)."""
+        child = _child_for(code)
+        blocks_ = list(getattr(self, field_name))
+        if nested:
+            index_text, list_name = nested.split(":")
+            index = int(index_text)
+            if not 0 <= index < len(blocks_):
+                return {}
+            items = list(blocks_[index].value.get(list_name) or [])
+            j = next(
+                (j for j, item in enumerate(items) if item.get("persona", "").strip() == persona),
+                None,
             )
+            if j is None:
+                inner = StructBlockValidationError(
+                    {list_name: ListBlockValidationError(non_block_errors=[message])}
+                )
+            else:
+                inner = StructBlockValidationError(
+                    {list_name: ListBlockValidationError(block_errors={j: _on(child, message)})}
+                )
+            return {field_name: StreamBlockValidationError(block_errors={index: inner})}
+        index = next(
+            (
+                i
+                for i, block in enumerate(blocks_)
+                if block.value.get("persona", "").strip() == persona
+            ),
+            None,
+        )
+        if index is None:
+            return {field_name: StreamBlockValidationError(non_block_errors=[message])}
+        return {field_name: StreamBlockValidationError(block_errors={index: _on(child, message)})}
 
     # StreamFields whose blocks name a persona: (field, nested list inside the block or None).
     cast_fields: tuple[tuple[str, str | None], ...] = ()
@@ -276,6 +355,38 @@ class BaseExercisePage(Page):
         if request.user.is_authenticated:
             context["attempts"] = attempts_of(participant=request.user, exercise=self)
         return context
+
+
+def _play(events) -> tuple:
+    """Replay `events` one by one: (last good state, the refused event, the refusal)."""
+    state = None
+    for event in events:
+        try:
+            state = replay([event]) if state is None else apply(state, event)
+        except ProcessError as error:
+            return state, event, error
+    return state, None, None
+
+
+# Which child of a block an engine refusal points at, by its code.
+_TEXT_CODES = ("empty", "needs_text", "needs_argument")
+_PERSONA_CODES = ("not_your_turn", "not_a_member", "already_spoke", "turn")
+
+
+def _child_for(code: str) -> str:
+    if code == "answer_empty":
+        return "answer"
+    if any(part in code for part in _TEXT_CODES):
+        return "text"
+    if any(part in code for part in _PERSONA_CODES):
+        return "persona"
+    return ""
+
+
+def _on(child: str, message: str) -> StructBlockValidationError:
+    if child:
+        return StructBlockValidationError({child: ValidationError(message)})
+    return StructBlockValidationError(non_block_errors=[message])
 
 
 def _unknown_persona(name: str, cast: set[str]) -> ValidationError | None:
@@ -483,6 +594,51 @@ class ExercisePage(BaseExercisePage):
             learner=self.learner(),
         )
 
+    def script_error(self, state, event, error: ProcessError, message: str) -> dict:
+        phase = getattr(state, "phase", None)
+        version = getattr(state, "version", 1)
+        code = error.code
+        if isinstance(event, QuestionAsked | QuestionAnswered) or (
+            isinstance(event, TurnPassed) and phase is Phase.PICTURE_FORMING
+        ):
+            persona = event.asker if isinstance(event, QuestionAnswered) else event.actor
+            return self.block_error("question_round", persona, message, code=code)
+        if isinstance(event, ReactionGiven) or (
+            isinstance(event, TurnPassed) and phase is Phase.OPINION_FORMING
+        ):
+            return self.block_error("reaction_round", event.actor, message, code=code)
+        round_index = f"{version - 1}:answers"
+        if phase is Phase.REVIEW_DUE or phase is Phase.REVIEW_CONSENT:
+            return {"review_options": StreamBlockValidationError(non_block_errors=[message])}
+        if isinstance(event, ConsentAnswerGiven):
+            return self.block_error(
+                "consent_rounds", event.actor, message, code=code, nested=round_index
+            )
+        if isinstance(event, TestQuestionAsked | TestQuestionAnswered | ObjectionTested):
+            return self.block_error(
+                "consent_rounds", event.objector, message, code="", nested=round_index
+            )
+        if isinstance(event, AmendmentSuggested | ProposalAmended | DecisionReferred):
+            return _round_error(self, version - 1, "amendments", message)
+        if isinstance(event, RoundStarted):
+            # A round cannot start while the one before is incomplete.
+            before = {
+                RoundKind.REACTION: "question_round",
+                RoundKind.CONSENT: "reaction_round" if version == 1 else "consent_rounds",
+            }.get(event.round_kind)
+            if before == "consent_rounds":
+                return _round_error(self, version - 2, "answers", message)
+            if before:
+                return {before: StreamBlockValidationError(non_block_errors=[message])}
+        if phase in (Phase.DECISION_FORMING, Phase.TEST_OBJECTION, Phase.RESOLVE):
+            return _round_error(self, version - 1, "answers", message)
+        return {}
+
+    def unfinished_script_error(self, message: str) -> dict:
+        if not self.consent_rounds:
+            return {}
+        return _round_error(self, len(self.consent_rounds) - 1, "amendments", message)
+
     def learner(self) -> str:
         """The persona the participant plays ("" when they facilitate)."""
         if self.learner_role == LearnerRoleChoice.PROPOSER:
@@ -528,6 +684,16 @@ class ExercisePage(BaseExercisePage):
             ),
             consequence=self.review_consequence,
         )
+
+
+def _round_error(page, index: int, child: str, message: str) -> dict:
+    """The error on consent round `index` (its `child` list), or on the field."""
+    if not 0 <= index < len(page.consent_rounds):
+        return {"consent_rounds": StreamBlockValidationError(non_block_errors=[message])}
+    inner = StructBlockValidationError(
+        {child: ListBlockValidationError(non_block_errors=[message])}
+    )
+    return {"consent_rounds": StreamBlockValidationError(block_errors={index: inner})}
 
 
 class ElectionExercisePage(BaseExercisePage):
@@ -603,6 +769,18 @@ class ElectionExercisePage(BaseExercisePage):
     class Meta:
         verbose_name = _("election exercise")
         verbose_name_plural = _("election exercises")
+
+    def script_error(self, state, event, error: ProcessError, message: str) -> dict:
+        code = error.code
+        if isinstance(event, NominationMade | ReasonGiven | NominationChanged | NominationKept):
+            return self.block_error("nominations", event.actor, message, code=code)
+        if isinstance(event, ConsentAnswerGiven):
+            return self.block_error("consent_answers", event.actor, message, code=code)
+        if isinstance(event, TestQuestionAsked | TestQuestionAnswered | ObjectionTested):
+            return self.block_error("consent_answers", event.objector, message)
+        if isinstance(event, CandidateProposed | CandidateAccepted):
+            return {"candidate": ValidationError(message)}
+        return {}
 
     def scenario(self) -> ElectionScenario:
         return ElectionScenario(
