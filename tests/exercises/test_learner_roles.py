@@ -340,3 +340,106 @@ def test_after_two_missed_questions_the_model_question_is_offered_and_earns_noth
 
     row = answer(attempt, participant, choice="next")
     assert row.correct is True and row.points == 0
+
+
+def test_a_trainer_reviews_the_clarifying_question_and_the_participant_sees_it(client):
+    from cohorts.models import EnrolmentStatus
+    from tests.cohorts.factories import fill, make_cohort
+    from tests.courses.factories_pages import make_course
+
+    trainer = make_trainer()
+    course = make_course()
+    exercise = consent_exercise(parent=course, scenario=demo.MILIEUSTRAAT)
+    (participant,) = [
+        e.participant
+        for e in fill(make_cohort(course=course, trainer=trainer), 1)
+        if e.status == EnrolmentStatus.ENROLLED
+    ]
+    attempt = start_attempt(participant=participant, exercise=exercise)
+    play_right_until(attempt, participant, StepKind.CLARIFY)
+    question = "Sander, wat gaat er mis voor onze doelstelling als dit buiten de begroting valt?"
+    asked = answer(attempt, participant, choice="next", text=question)
+    client.force_login(trainer)
+
+    page = client.get(reverse("exercises:trainer_attempt", args=[attempt.pk]))
+    assert question in page.text
+    assert demo.MILIEUSTRAAT.consent_round(1).answer_of("Sander Post").model_question in page.text
+    client.post(
+        reverse("exercises:trainer_attempt", args=[attempt.pk]),
+        {"sequence": asked.sequence, "feedback": "Open gevraagd, en naar de doelstelling."},
+    )
+
+    client.force_login(participant)
+    mine = client.get(reverse("exercises:practice", args=[attempt.pk]))
+    assert question in mine.text
+    assert "Open gevraagd, en naar de doelstelling." in mine.text
+
+
+# Authoring the role
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "words"),
+    [
+        ({"learner_role": "member", "learner_persona": ""}, "learner_persona", "Kies het lid"),
+        (
+            {"learner_role": "member", "learner_persona": "Samira El Amrani"},
+            "learner_persona",
+            "Dit is de indiener",
+        ),
+        (
+            {"learner_role": "member", "learner_persona": "Joyce"},
+            "learner_persona",
+            "staat niet in de cast",
+        ),
+        ({"learner_role": "proposer"}, "learner_role", "evaluatie"),
+    ],
+)
+def test_the_learner_role_is_checked_when_the_author_saves(fields, field, words):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    scenario = demo.LOKET if fields["learner_role"] == "proposer" else demo.MARKTPLEIN
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        consent_exercise(scenario=scenario, **fields)
+
+    assert words in refused.value.error_dict[field][0].messages[0]
+
+
+def test_the_page_makes_the_scenario_with_the_learner():
+    member = consent_exercise(scenario=JOYCE, slug="joyce")
+    proposer = consent_exercise(scenario=IRIS, slug="iris")
+    facilitator = consent_exercise(scenario=demo.MARKTPLEIN, slug="gespreksleider")
+
+    assert (member.learner_role, member.learner_persona) == ("member", "Joyce de Wit")
+    assert member.scenario().learner == "Joyce de Wit"
+    assert (proposer.learner_role, proposer.learner_persona) == ("proposer", "")
+    assert proposer.scenario().learner == IRIS.proposer
+    assert facilitator.scenario().learner == ""
+
+
+def test_play_this_scenario_shows_the_member_played_right_and_keeping_the_peace():
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = UserFactory(is_superuser=True, is_staff=True)
+    page = consent_exercise(scenario=JOYCE)
+
+    html = page.serve_preview(request, "play").render().content.decode()
+
+    assert 'data-ending="agreed"' in html
+    assert 'data-ending="agreed_objection_unspoken"' in html
+
+
+def test_the_proposer_sees_the_question_and_three_answers(client):
+    participant = UserFactory()
+    attempt = start_attempt(participant=participant, exercise=consent_exercise(scenario=IRIS))
+    practice = play_right_until(attempt, participant, StepKind.PROPOSER_ANSWER)
+    client.force_login(participant)
+
+    page = client.get(reverse("exercises:practice", args=[attempt.pk]))
+
+    asker = practice.step.member
+    assert IRIS.question_of(asker).text in page.text
+    assert page.text.count('name="choice"') == 3
+    assert 'id="learner-role"' in page.text
