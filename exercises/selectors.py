@@ -173,7 +173,8 @@ def minimum_score(*, exercise, course: Page) -> int:
     own = getattr(exercise, "minimum_score", None)
     if own is not None:
         return own
-    return getattr(course, "exercise_minimum_score", DEFAULT_MINIMUM_SCORE)
+    course_minimum = getattr(course, "exercise_minimum_score", None)
+    return DEFAULT_MINIMUM_SCORE if course_minimum is None else course_minimum
 
 
 DEFAULT_MINIMUM_SCORE = 70

@@ -300,10 +300,13 @@ class CoursePage(OneQueryViewRestrictions, Page):
     )
     exercise_minimum_score = models.PositiveSmallIntegerField(
         _("minimum score for an exercise (%)"),
+        null=True,
+        blank=True,
         default=70,
         validators=[MaxValueValidator(100)],
         help_text=_(
-            "A required exercise counts from this score on, unless the exercise sets its own."
+            "A required exercise counts from this score on, unless the exercise sets its own. "
+            "Empty: 70 %."
         ),
     )
     trainers = ParentalManyToManyField(Trainer, verbose_name=_("trainers"), blank=True)

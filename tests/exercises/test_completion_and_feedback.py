@@ -80,6 +80,10 @@ def test_the_course_sets_the_minimum_and_an_exercise_overrides_it():
     course.exercise_minimum_score = 100
     course.save_revision().publish()
     assert missing_required_exercises(user=participant, course=course) == [strict]
+    # Left empty by the editor: 70 %.
+    course.exercise_minimum_score = None
+    assert minimum_score(exercise=strict, course=course) == 70
+    assert minimum_score(exercise=lenient, course=course) == 30
 
 
 def test_a_trainer_gives_feedback_on_a_written_amendment_and_the_participant_sees_it(client):
