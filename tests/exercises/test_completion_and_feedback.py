@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import EnrolmentStatus
-from exercises import demo
+from exercises import demo, selectors
 from exercises.models import AttemptEvent
-from exercises import selectors
 from exercises.selectors import (
     minimum_score,
     missing_required_exercises,
