@@ -12,6 +12,7 @@ from exercises.consent import (
     QuestionAnswered,
     TestQuestionAsked,
     TurnPassed,
+    event_from_dict,
 )
 from exercises.forms import DecisionForm
 from exercises.practice import Skill, StepKind, choice_label, consent_contribution, learner_of
@@ -74,6 +75,7 @@ def practice_context(*, practice: Practice, form=None, error: str | None = None)
         "written": written(practice) if done else [],
         "hint": step.hint,
         "learner": learner(practice),
+        "meanwhile": meanwhile(practice),
     }
 
 
@@ -187,6 +189,20 @@ def feedback(row) -> dict | None:
 def written(practice: Practice) -> list[dict]:
     """The participant's own words with the model answer and any trainer feedback."""
     return [feedback(row) for row in practice.decisions if row.answer_text]
+
+
+def meanwhile(practice: Practice) -> list[dict]:
+    """What the script did since the participant's own last decision (when they play a
+    member or the proposer), as transcript lines."""
+    rows = []
+    for row in reversed(practice.decisions):
+        if not row.by_script:
+            break
+        rows.append(row)
+    if not rows:
+        return []
+    events = [event_from_dict(data) for row in reversed(rows) for data in row.events]
+    return event_lines([None, *events], learner_of(practice.scenario))
 
 
 def event_lines(events, learner: str = "") -> list[dict]:

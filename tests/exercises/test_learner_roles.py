@@ -251,6 +251,9 @@ def test_a_member_plays_through_http_and_is_refused_an_objection_without_argumen
     attempt = participant.exercise_attempts.get()
     page = client.get(reverse("exercises:practice", args=[attempt.pk]))
     assert "Joyce de Wit" in page.text and 'id="learner-role"' in page.text
+    # What the script did before her turn: Henk's question, answered by Samira.
+    assert 'id="meanwhile"' in page.text
+    assert JOYCE.question_of("Henk Visser").text in page.text
     practice = play_right_until(attempt, participant, StepKind.MEMBER_CONSENT)
     data = {"sequence": practice.next_sequence, "member": "Joyce de Wit", "choice": "objection"}
 
