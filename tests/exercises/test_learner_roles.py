@@ -446,3 +446,56 @@ def test_the_proposer_sees_the_question_and_three_answers(client):
     assert IRIS.question_of(asker).text in page.text
     assert page.text.count('name="choice"') == 3
     assert 'id="learner-role"' in page.text
+
+
+# Whatever the participant chooses in their own turns, the script carries the meeting to an
+# end, and nothing is agreed with an objection that was not tested.
+
+
+@pytest.mark.django_db(False)
+@pytest.mark.parametrize("scenario", demo.ROLE_SCENARIOS, ids=lambda s: s.title)
+def test_any_choices_of_the_participant_reach_an_end_with_every_objection_tested(scenario):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from exercises.consent import ProcessError, apply
+    from exercises.practice import Decision, decide
+    from exercises.rehearsal import script_turns
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def play(data):
+        state = replay(scenario.opening_events(today=TODAY))
+        last = None
+        for _ in range(60):
+            for _step, _answer, outcome in script_turns(scenario, state, last, today=TODAY):
+                for event in outcome.events:
+                    state = apply(state, event)
+                last = Decision(step=_step.kind, choice=_answer.choice, correct=True)
+            step = next_step(scenario, state, last)
+            if step.kind is StepKind.DONE:
+                break
+            right = right_answer(scenario, state, step)
+            choice = data.draw(st.sampled_from([v for v, _label in step.options] or ["next"]))
+            text = data.draw(st.sampled_from([right.text, ARGUMENT, ""]))
+            try:
+                outcome = decide(
+                    scenario,
+                    state,
+                    step,
+                    Answer(choice=choice, member=right.member, text=text),
+                    today=TODAY,
+                )
+            except (PracticeError, ProcessError):
+                # Refused (e.g. an objection without argument): nothing changes; then the right one.
+                outcome = decide(scenario, state, step, right, today=TODAY)
+            for event in outcome.events:
+                state = apply(state, event)
+            last = Decision(step=step.kind, choice=choice, correct=outcome.correct)
+        else:
+            raise AssertionError("the meeting did not end")
+        assert state.phase in (Phase.AGREED, Phase.REFERRED)
+        assert not state.untested_objections
+        assert all(o.verdict is not None or o.withdrawn for o in state.all_objections)
+
+    play()
