@@ -401,7 +401,11 @@ def next_step(
             step,
             free_text=False,
             options=((NEXT, script.model_question if script else NEXT),),
-            hint=str(SKILL_RULES[Skill.OBJECTIONS][0]),
+            hint=_("%(rule)s For example: “%(question)s”")
+            % {
+                "rule": SKILL_RULES[Skill.OBJECTIONS][0],
+                "question": script.model_question if script else "",
+            },
         )
     elif misses >= MISSES_BEFORE_HINT and step.kind in (StepKind.CHOOSE, StepKind.PROPOSE):
         step = dataclasses.replace(step, hint=_hint(scenario, state, step))

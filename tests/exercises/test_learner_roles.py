@@ -340,6 +340,7 @@ def test_after_two_missed_questions_the_model_question_is_offered_and_earns_noth
     assert practice.step.hint
     model = demo.MILIEUSTRAAT.consent_round(1).answer_of(practice.step.member).model_question
     assert practice.step.options == (("next", model),)
+    assert model in practice.step.hint  # shown with the hint, before it is asked
 
     row = answer(attempt, participant, choice="next")
     assert row.correct is True and row.points == 0
