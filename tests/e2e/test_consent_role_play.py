@@ -122,3 +122,40 @@ def test_a_member_gives_a_reasoned_objection_after_one_without_argument_is_refus
     joyce = next(o for o in final.all_objections if o.member == "Joyce de Wit")
     assert joyce.argument == ARGUMENT and joyce.verdict == "qualified"
     assert final.version == 2
+
+
+def test_the_proposer_answers_a_clarifying_question_in_the_browser(page):
+    from tests.e2e.test_accessibility import scan
+
+    exercise = ExercisePage.objects.get(slug="oefening-groene-zoom-als-indiener")
+    log_in(page, "deelnemer@leerkring.test", "leerkring-deelnemer")
+    page.goto(exercise.url)
+    page.locator("#start-exercise").click()
+    expect(page.locator("#learner-role")).to_contain_text("Iris Bakker")
+    attempt = Attempt.objects.get(participant__email="deelnemer@leerkring.test", exercise=exercise)
+    practice = load_practice(attempt=attempt)
+    while practice.step.kind is not StepKind.PROPOSER_ANSWER:
+        play_in_the_browser_once(page, practice)
+        practice = load_practice(attempt=attempt)
+    expect(page.locator("#contribution")).to_contain_text(
+        practice.scenario.question_of(practice.step.member).text
+    )
+    scan(page, "practice as the proposer: a question to answer")
+
+    play_in_the_browser(page, attempt, lambda p: right_answer(p.scenario, p.state, p.step))
+
+    expect(page.locator("#ending")).to_have_attribute("data-ending", "agreed")
+    assert int(page.locator("#score-percent").get_attribute("data-score")) == 100
+
+
+def play_in_the_browser_once(page, practice):
+    answer = right_answer(practice.scenario, practice.state, practice.step)
+    choice = page.locator(f'input[type="radio"][name="choice"][value="{answer.choice}"]')
+    if choice.count():
+        choice.check()
+    if answer.text:
+        page.locator('textarea[name="text"]').fill(answer.text)
+    page.locator("#practice-submit").click()
+    expect(page.locator(f'input[name="sequence"][value="{practice.next_sequence}"]')).to_have_count(
+        0
+    )
