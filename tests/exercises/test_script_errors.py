@@ -170,3 +170,20 @@ def test_the_edit_view_shows_the_error_on_the_answer_without_argument(client):
     page.refresh_from_db()
     latest = page.get_latest_revision_as_object()
     assert latest.consent_rounds[0].value["answers"][index]["text"]
+
+
+def test_an_election_turn_out_of_circle_order_is_reported_on_its_nomination():
+    from tests.exercises.factories import election_exercise
+    from tests.exercises.scenarios import election_scenario
+
+    scenario = election_scenario()
+    nominations = list(scenario.nominations)
+    nominations[0], nominations[1] = nominations[1], nominations[0]
+
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        election_exercise(scenario=dataclasses.replace(scenario, nominations=tuple(nominations)))
+
+    stream = refused.value.error_dict["nominations"][0]
+    assert list(stream.block_errors) == [0]
+    message = stream.block_errors[0].block_errors["persona"].messages[0]
+    assert message.startswith("Dit blok loopt niet door het proces")
