@@ -1,4 +1,5 @@
-"""Solo practice: the participant facilitates a scripted circle, step by step, on the engine.
+"""Solo practice: the participant facilitates a scripted circle, step by step, on the engine
+(or plays one member or the proposer: `LEARNER_STEPS`, with the script deciding the rest).
 
 `next_step()` says what the facilitator faces now (from the engine's state and the last
 decision); `decide()` checks the participant's choice against the scenario and returns the
