@@ -30,6 +30,8 @@ def _answer(a) -> dict:
         "feedback": a.feedback,
         "test_feedback": a.test_feedback,
         "test_answers": "\n".join(a.test_answers),
+        "question_key_elements": "\n".join(a.question_key_elements),
+        "model_question": a.model_question,
     }
 
 
@@ -43,6 +45,8 @@ def consent_page_fields(scenario: ConsentScenario) -> dict:
         "proposer": scenario.proposer,
         "review_after_months": scenario.review_after_months,
         "dismissal_consequence": scenario.dismissal_consequence,
+        "learner_role": scenario.learner_role.value,
+        "learner_persona": scenario.learner if scenario.learner != scenario.proposer else "",
         **_review_fields(scenario.review),
         "personas": _personas(scenario.personas),
         "question_round": [

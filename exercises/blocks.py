@@ -125,6 +125,19 @@ class ConsentContributionBlock(blocks.StructBlock):
             "preference. Empty: the objector repeats the argument."
         ),
     )
+    question_key_elements = blocks.TextBlock(
+        label=_("key elements of a good clarifying question"),
+        required=False,
+        help_text=_(
+            "For objections: the facilitator first asks the objector a question in their own "
+            "words. One element per line; alternatives separated by |. Empty: no such step."
+        ),
+    )
+    model_question = blocks.TextBlock(
+        label=_("model question"),
+        required=False,
+        help_text=_("Shown next to the facilitator's own question."),
+    )
 
     class Meta:
         icon = "tick"

@@ -1091,6 +1091,14 @@ MILIEUSTRAAT = ConsentScenario(
                     "Een beargumenteerd bezwaar, gekoppeld aan de doelstelling (budget en "
                     "mandaat).",
                     "Overwegend bezwaar: de kring kan dit geld niet zelf toekennen.",
+                    question_key_elements=(
+                        "doelstelling|mandaat|budget|begroting",
+                        "gaat er mis|gaat er volgens u mis|schade|wat gebeurt er|wat zou er",
+                    ),
+                    model_question=(
+                        "Sander, wat gaat er volgens u mis voor onze doelstelling als we dit "
+                        "besluiten: is het het budget, of het mandaat van deze kring?"
+                    ),
                 ),
                 ConsentContribution("Ayla Demir", A.CONSENT, "Consent.", "Consent."),
                 ConsentContribution(
@@ -1445,7 +1453,36 @@ SLUGS = {
     LOKET.title: "oefening-evaluatie-loket-burgerzaken",
 }
 
+# 7. The participant plays a member or the proposer; the script plays the facilitator and
+# everyone else.
+
+MARKTPLEIN_ALS_JOYCE = replace(
+    MARKTPLEIN,
+    title="Herinrichting van het Marktplein: u bent Joyce de Wit",
+    learner="Joyce de Wit",
+)
+SITUATIONS[MARKTPLEIN_ALS_JOYCE.title] = (
+    "<p>U bent <b>Joyce de Wit</b>, ondernemer met een bakkerij aan het Marktplein en lid van "
+    "de wijkkring Kruiskamp. Uw klanten komen vooral op de zaterdagmarkt. Vandaag besluit de "
+    "kring over de herinrichting van het plein. In de consentronde zegt u zelf wat u ervan "
+    "vindt: consent, een zorg of een beargumenteerd bezwaar.</p>"
+)
+GROENE_ZOOM_ALS_INDIENER = replace(
+    GROENE_ZOOM,
+    title="Participatietraject voor park de Groene Zoom: u bent de indiener",
+    learner=GROENE_ZOOM.proposer,
+)
+SITUATIONS[GROENE_ZOOM_ALS_INDIENER.title] = (
+    "<p>U bent <b>Iris Bakker</b> en brengt in de projectkring Groene Zoom het voorstel voor "
+    "het participatietraject in. U beantwoordt de verhelderende vragen en werkt bezwaren met "
+    "de bezwaarde uit tot een nieuwe versie.</p>"
+)
+SLUGS[MARKTPLEIN_ALS_JOYCE.title] = "oefening-marktplein-als-kringlid"
+SLUGS[GROENE_ZOOM_ALS_INDIENER.title] = "oefening-groene-zoom-als-indiener"
+
 CONSENT_SCENARIOS = (MARKTPLEIN, WINTEROPVANG, GEMEENTEHUIS, GROENE_ZOOM, MILIEUSTRAAT)
+# Scenarios in which the participant plays a member or the proposer.
+ROLE_SCENARIOS = (MARKTPLEIN_ALS_JOYCE, GROENE_ZOOM_ALS_INDIENER)
 ELECTION_SCENARIOS = (AFGEVAARDIGDE, GESPREKSLEIDER)
 # The review of an agreement made earlier (DOMAIN.md "review due").
 REVIEW_SCENARIOS = (LOKET,)
@@ -1469,6 +1506,8 @@ def load_exercises() -> list[Page]:
         _ensure(ExercisePage, consent_page_fields(MILIEUSTRAAT), study_day),
         _ensure(ElectionExercisePage, election_page_fields(GESPREKSLEIDER), study_day),
         _ensure(ExercisePage, consent_page_fields(LOKET), study_day),
+        _ensure(ExercisePage, consent_page_fields(MARKTPLEIN_ALS_JOYCE), study_day),
+        _ensure(ExercisePage, consent_page_fields(GROENE_ZOOM_ALS_INDIENER), study_day),
     ]
 
 

@@ -15,6 +15,8 @@ CHOICE_LEGENDS = {
     StepKind.TEST_OBJECTION: _("Does this objection qualify?"),
     StepKind.AMEND: _("Which amendment integrates the objection?"),
     StepKind.PROPOSE: _("Whom do you propose?"),
+    StepKind.MEMBER_CONSENT: _("What do you answer in the consent round?"),
+    StepKind.PROPOSER_ANSWER: _("How do you answer the question?"),
 }
 
 
@@ -67,6 +69,21 @@ class DecisionForm(forms.Form):
                 "the harm the objection names is gone."
             )
             text.widget.attrs["rows"] = 6
+        elif step.kind is StepKind.CLARIFY:
+            text = self.fields["text"]
+            text.required = True
+            text.label = _("Your question to the objector")
+            text.help_text = _(
+                "Ask what you need to know to test the objection: how does it touch the shared "
+                "aim, and what would go wrong?"
+            )
+        elif step.kind is StepKind.MEMBER_CONSENT:
+            text = self.fields["text"]
+            text.label = _("Your words")
+            text.help_text = _(
+                "With a concern: what the circle should keep an eye on. With an objection: how "
+                "the proposal harms the shared aim, or which better way must be taken now."
+            )
         if step.kind is StepKind.AGREE:
             state = practice.state
             review_date = state.proposed_review_date

@@ -22,11 +22,31 @@ from wagtail.models import Page
 
 from exercises import blocks
 from exercises.consent import (
+    AmendmentSuggested,
+    CandidateAccepted,
+    CandidateProposed,
+    ConsentAnswerGiven,
+    DecisionReferred,
     ElectionPhase,
     Method,
+    NominationChanged,
+    NominationKept,
+    NominationMade,
+    ObjectionTested,
     Phase,
     ProcessError,
+    ProposalAmended,
+    QuestionAnswered,
+    QuestionAsked,
+    ReactionGiven,
+    ReasonGiven,
     ReviewOutcome,
+    RoundKind,
+    RoundStarted,
+    TestQuestionAnswered,
+    TestQuestionAsked,
+    TurnPassed,
+    apply,
     replay,
 )
 from exercises.scenario import (
@@ -37,6 +57,7 @@ from exercises.scenario import (
     ConsentRound,
     ConsentScenario,
     ElectionScenario,
+    LearnerRole,
     NominationScript,
     Persona,
     PersonaReaction,
@@ -128,9 +149,13 @@ class BaseExercisePage(Page):
     )
     minimum_score = models.PositiveSmallIntegerField(
         _("minimum score (%)"),
-        default=70,
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(100)],
-        help_text=_("A finished attempt counts towards completion from this score on."),
+        help_text=_(
+            "A finished attempt counts towards completion from this score on. Empty: the "
+            "course's minimum (70 % unless the course sets another)."
+        ),
     )
 
     parent_page_types = EXERCISE_PARENT_PAGE_TYPES
@@ -161,27 +186,90 @@ class BaseExercisePage(Page):
         if FACILITATOR in names:
             raise ValidationError({"personas": gettext("Choose another name for this persona.")})
         errors = self.cast_errors(set(names))
+        errors.update(self.learner_errors(set(names)))
         if errors:
             # Each error sits on the block that names someone outside the cast.
             raise ValidationError(errors)
         try:
             scenario = self.scenario()
-            state = replay(scenario.correct_path(today=date.today()))
+            events = scenario.correct_path(today=date.today())
         except ProcessError as error:
+            raise ValidationError(
+                gettext("The script does not play through the process: %(reason)s")
+                % {"reason": error.format(gettext)}
+            ) from error
+        state, failed, error = _play(events)
+        if error is not None:
+            message = gettext("This block does not play through the process: %(reason)s") % {
+                "reason": error.format(gettext)
+            }
+            # On the block whose script the process refused, where it can be found.
+            located = self.script_error(state, failed, error, message)
+            if located:
+                raise ValidationError(located) from error
             raise ValidationError(
                 gettext("The script does not play through the process: %(reason)s")
                 % {"reason": error.format(gettext)}
             ) from error
         # A review may rightly end with the agreement dropped.
         if state.phase not in (Phase.AGREED, Phase.REFERRED, Phase.DROPPED, ElectionPhase.ELECTED):
-            raise ValidationError(
-                gettext("The script does not end in an agreement. Check the last round.")
+            message = gettext("The script does not end in an agreement. Check the last round.")
+            located = self.unfinished_script_error(message)
+            raise ValidationError(located or message)
+
+    def script_error(self, state, event, error: ProcessError, message: str) -> dict:
+        """Where in the script `event` comes from, as {field: error on its block}; {} when
+        it cannot be told (the error is then shown for the page)."""
+        return {}
+
+    def unfinished_script_error(self, message: str) -> dict:
+        return {}
+
+    def block_error(
+        self, field_name: str, persona: str, message: str, *, code: str = "", nested: str = ""
+    ) -> dict:
+        """The error on the block of `field_name` that holds `persona`'s turn (or, with
+        `nested`, on that persona's item inside the block at index `nested`)."""
+        child = _child_for(code)
+        blocks_ = list(getattr(self, field_name))
+        if nested:
+            index_text, list_name = nested.split(":")
+            index = int(index_text)
+            if not 0 <= index < len(blocks_):
+                return {}
+            items = list(blocks_[index].value.get(list_name) or [])
+            j = next(
+                (j for j, item in enumerate(items) if item.get("persona", "").strip() == persona),
+                None,
             )
+            if j is None:
+                inner = StructBlockValidationError(
+                    {list_name: ListBlockValidationError(non_block_errors=[message])}
+                )
+            else:
+                inner = StructBlockValidationError(
+                    {list_name: ListBlockValidationError(block_errors={j: _on(child, message)})}
+                )
+            return {field_name: StreamBlockValidationError(block_errors={index: inner})}
+        index = next(
+            (
+                i
+                for i, block in enumerate(blocks_)
+                if block.value.get("persona", "").strip() == persona
+            ),
+            None,
+        )
+        if index is None:
+            return {field_name: StreamBlockValidationError(non_block_errors=[message])}
+        return {field_name: StreamBlockValidationError(block_errors={index: _on(child, message)})}
 
     # StreamFields whose blocks name a persona: (field, nested list inside the block or None).
     cast_fields: tuple[tuple[str, str | None], ...] = ()
 
     cast_char_fields: tuple[str, ...] = ()
+
+    def learner_errors(self, cast: set[str]) -> dict:
+        return {}
 
     def cast_errors(self, cast: set[str]) -> dict:
         """Per StreamField, the blocks that name a persona outside the cast; and the plain
@@ -233,12 +321,14 @@ class BaseExercisePage(Page):
                 request, "exercises/preview_play.html", {"page": self, "error": str(error)}
             )
         today = date.today()
+        right = gettext("A facilitator who decides right")
+        naive = gettext("A facilitator who takes everything at face value")
+        if getattr(scenario, "learner", ""):
+            right = gettext("%(name)s, played right") % {"name": scenario.learner}
+            naive = gettext("%(name)s, keeping the peace") % {"name": scenario.learner}
         runs = [
-            (gettext("A facilitator who decides right"), rehearse(scenario, today=today)),
-            (
-                gettext("A facilitator who takes everything at face value"),
-                rehearse(scenario, today=today, naive=True),
-            ),
+            (right, rehearse(scenario, today=today)),
+            (naive, rehearse(scenario, today=today, naive=True)),
         ]
         return TemplateResponse(
             request,
@@ -246,7 +336,13 @@ class BaseExercisePage(Page):
             {
                 "page": self,
                 "runs": [
-                    {"title": title, "run": run, "lines": presenters.event_lines(run.events)}
+                    {
+                        "title": title,
+                        "run": run,
+                        "lines": presenters.event_lines(
+                            run.events, getattr(scenario, "learner", "")
+                        ),
+                    }
                     for title, run in runs
                 ],
             },
@@ -259,6 +355,38 @@ class BaseExercisePage(Page):
         if request.user.is_authenticated:
             context["attempts"] = attempts_of(participant=request.user, exercise=self)
         return context
+
+
+def _play(events) -> tuple:
+    """Replay `events` one by one: (last good state, the refused event, the refusal)."""
+    state = None
+    for event in events:
+        try:
+            state = replay([event]) if state is None else apply(state, event)
+        except ProcessError as error:
+            return state, event, error
+    return state, None, None
+
+
+# Which child of a block an engine refusal points at, by its code.
+_TEXT_CODES = ("empty", "needs_text", "needs_argument")
+_PERSONA_CODES = ("not_your_turn", "not_a_member", "already_spoke", "turn")
+
+
+def _child_for(code: str) -> str:
+    if code == "answer_empty":
+        return "answer"
+    if any(part in code for part in _TEXT_CODES):
+        return "text"
+    if any(part in code for part in _PERSONA_CODES):
+        return "persona"
+    return ""
+
+
+def _on(child: str, message: str) -> StructBlockValidationError:
+    if child:
+        return StructBlockValidationError({child: ValidationError(message)})
+    return StructBlockValidationError(non_block_errors=[message])
 
 
 def _unknown_persona(name: str, cast: set[str]) -> ValidationError | None:
@@ -283,11 +411,20 @@ def _consent_answer(value) -> ConsentContribution:
         feedback=value["feedback"] or "",
         test_feedback=value["test_feedback"] or "",
         test_answers=_lines(value.get("test_answers") or ""),
+        question_key_elements=_lines(value.get("question_key_elements") or ""),
+        model_question=value.get("model_question") or "",
     )
 
 
+class LearnerRoleChoice(models.TextChoices):
+    FACILITATOR = LearnerRole.FACILITATOR.value, _("Facilitator")
+    MEMBER = LearnerRole.MEMBER.value, _("A member of the circle")
+    PROPOSER = LearnerRole.PROPOSER.value, _("The proposer")
+
+
 class ExercisePage(BaseExercisePage):
-    """A consent decision role-play: the participant facilitates a scripted circle."""
+    """A consent decision role-play: the participant facilitates a scripted circle, or plays
+    one of its members or the proposer while the script facilitates."""
 
     method = models.CharField(
         _("method"), max_length=10, choices=MethodChoice.choices, default=MethodChoice.SKM
@@ -303,6 +440,22 @@ class ExercisePage(BaseExercisePage):
         _("what happens when an objection is set aside"),
         blank=True,
         help_text=_("Shown at the end when the participant dismissed an overwegend bezwaar."),
+    )
+    learner_role = models.CharField(
+        _("the participant plays"),
+        max_length=20,
+        choices=LearnerRoleChoice.choices,
+        default=LearnerRoleChoice.FACILITATOR,
+        help_text=_(
+            "As a member or the proposer the participant speaks in their persona's turns; the "
+            "facilitator and the other members follow the script."
+        ),
+    )
+    learner_persona = models.CharField(
+        _("the member the participant plays"),
+        max_length=60,
+        blank=True,
+        help_text=_("The persona's name, when the participant plays a member."),
     )
     question_round = StreamField(
         [("turn", blocks.QuestionContributionBlock())],
@@ -361,6 +514,10 @@ class ExercisePage(BaseExercisePage):
                 FieldPanel("dismissal_consequence"),
             ],
             heading=_("Proposal"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("learner_role"), FieldPanel("learner_persona")],
+            heading=_("The participant's role"),
         ),
         FieldPanel("personas"),
         FieldPanel("question_round"),
@@ -434,7 +591,80 @@ class ExercisePage(BaseExercisePage):
             review_after_months=self.review_after_months,
             dismissal_consequence=self.dismissal_consequence,
             review=self.review_script(),
+            learner=self.learner(),
         )
+
+    def script_error(self, state, event, error: ProcessError, message: str) -> dict:
+        phase = getattr(state, "phase", None)
+        version = getattr(state, "version", 1)
+        code = error.code
+        if isinstance(event, QuestionAsked | QuestionAnswered) or (
+            isinstance(event, TurnPassed) and phase is Phase.PICTURE_FORMING
+        ):
+            persona = event.asker if isinstance(event, QuestionAnswered) else event.actor
+            return self.block_error("question_round", persona, message, code=code)
+        if isinstance(event, ReactionGiven) or (
+            isinstance(event, TurnPassed) and phase is Phase.OPINION_FORMING
+        ):
+            return self.block_error("reaction_round", event.actor, message, code=code)
+        round_index = f"{version - 1}:answers"
+        if phase is Phase.REVIEW_DUE or phase is Phase.REVIEW_CONSENT:
+            return {"review_options": StreamBlockValidationError(non_block_errors=[message])}
+        if isinstance(event, ConsentAnswerGiven):
+            return self.block_error(
+                "consent_rounds", event.actor, message, code=code, nested=round_index
+            )
+        if isinstance(event, TestQuestionAsked | TestQuestionAnswered | ObjectionTested):
+            return self.block_error(
+                "consent_rounds", event.objector, message, code="", nested=round_index
+            )
+        if isinstance(event, AmendmentSuggested | ProposalAmended | DecisionReferred):
+            return _round_error(self, version - 1, "amendments", message)
+        if isinstance(event, RoundStarted):
+            # A round cannot start while the one before is incomplete.
+            before = {
+                RoundKind.REACTION: "question_round",
+                RoundKind.CONSENT: "reaction_round" if version == 1 else "consent_rounds",
+            }.get(event.round_kind)
+            if before == "consent_rounds":
+                return _round_error(self, version - 2, "answers", message)
+            if before:
+                return {before: StreamBlockValidationError(non_block_errors=[message])}
+        if phase in (Phase.DECISION_FORMING, Phase.TEST_OBJECTION, Phase.RESOLVE):
+            return _round_error(self, version - 1, "answers", message)
+        return {}
+
+    def unfinished_script_error(self, message: str) -> dict:
+        if not self.consent_rounds:
+            return {}
+        return _round_error(self, len(self.consent_rounds) - 1, "amendments", message)
+
+    def learner(self) -> str:
+        """The persona the participant plays ("" when they facilitate)."""
+        if self.learner_role == LearnerRoleChoice.PROPOSER:
+            return self.proposer.strip()
+        if self.learner_role == LearnerRoleChoice.MEMBER:
+            return self.learner_persona.strip()
+        return ""
+
+    def learner_errors(self, cast: set[str]) -> dict:
+        errors = {}
+        if self.learner_role == LearnerRoleChoice.MEMBER:
+            name = self.learner_persona.strip()
+            error = _unknown_persona(name, cast)
+            if not name:
+                error = ValidationError(gettext("Choose the member the participant plays."))
+            elif name == self.proposer.strip():
+                error = ValidationError(
+                    gettext("This is the proposer: choose “The proposer” as the role instead.")
+                )
+            if error is not None:
+                errors["learner_persona"] = error
+        if self.learner_role != LearnerRoleChoice.FACILITATOR and self.review_options:
+            errors["learner_role"] = ValidationError(
+                gettext("In the review of an agreement the participant facilitates.")
+            )
+        return errors
 
     def review_script(self) -> ReviewScript | None:
         if not self.review_options:
@@ -454,6 +684,16 @@ class ExercisePage(BaseExercisePage):
             ),
             consequence=self.review_consequence,
         )
+
+
+def _round_error(page, index: int, child: str, message: str) -> dict:
+    """The error on consent round `index` (its `child` list), or on the field."""
+    if not 0 <= index < len(page.consent_rounds):
+        return {"consent_rounds": StreamBlockValidationError(non_block_errors=[message])}
+    inner = StructBlockValidationError(
+        {child: ListBlockValidationError(non_block_errors=[message])}
+    )
+    return {"consent_rounds": StreamBlockValidationError(block_errors={index: inner})}
 
 
 class ElectionExercisePage(BaseExercisePage):
@@ -529,6 +769,18 @@ class ElectionExercisePage(BaseExercisePage):
     class Meta:
         verbose_name = _("election exercise")
         verbose_name_plural = _("election exercises")
+
+    def script_error(self, state, event, error: ProcessError, message: str) -> dict:
+        code = error.code
+        if isinstance(event, NominationMade | ReasonGiven | NominationChanged | NominationKept):
+            return self.block_error("nominations", event.actor, message, code=code)
+        if isinstance(event, ConsentAnswerGiven):
+            return self.block_error("consent_answers", event.actor, message, code=code)
+        if isinstance(event, TestQuestionAsked | TestQuestionAnswered | ObjectionTested):
+            return self.block_error("consent_answers", event.objector, message)
+        if isinstance(event, CandidateProposed | CandidateAccepted):
+            return {"candidate": ValidationError(message)}
+        return {}
 
     def scenario(self) -> ElectionScenario:
         return ElectionScenario(
@@ -646,6 +898,13 @@ class AttemptEvent(models.Model):
     model_answer = models.TextField(_("model answer"), blank=True)
     reaction = models.TextField(_("persona's reaction"), blank=True)
     hint = models.TextField(_("hint shown"), blank=True)
+    by_script = models.BooleanField(
+        _("decided by the script"),
+        default=False,
+        help_text=_(
+            "A step the script took for the participant who plays a member or the proposer."
+        ),
+    )
     trainer_feedback = models.TextField(_("trainer's feedback"), blank=True)
     trainer_feedback_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,4 +1,5 @@
-"""Solo practice: the participant facilitates a scripted circle, step by step, on the engine.
+"""Solo practice: the participant facilitates a scripted circle, step by step, on the engine
+(or plays one member or the proposer: `LEARNER_STEPS`, with the script deciding the rest).
 
 `next_step()` says what the facilitator faces now (from the engine's state and the last
 decision); `decide()` checks the participant's choice against the scenario and returns the
@@ -11,6 +12,7 @@ import dataclasses
 from datetime import date
 from enum import StrEnum
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from exercises.consent import (
@@ -19,6 +21,8 @@ from exercises.consent import (
     CandidateAccepted,
     CandidateDeclined,
     CandidateProposed,
+    ConsentAnswer,
+    ConsentAnswerGiven,
     DecisionState,
     DriverChecked,
     ElectionPhase,
@@ -41,6 +45,9 @@ from exercises.consent import (
     ReviewOutcome,
     RoundKind,
     RoundStarted,
+    TestQuestion,
+    TestQuestionAnswered,
+    TestQuestionAsked,
     TurnPassed,
     Verdict,
     apply,
@@ -59,6 +66,7 @@ from exercises.scenario import (
     change_event,
     consent_answer_event,
     elements_found,
+    judge_text,
     objection_test_events,
     question_events,
     referral_event,
@@ -82,7 +90,17 @@ class StepKind(StrEnum):
     CHANGE = "change"
     PROPOSE = "propose"
     REVIEW = "review"  # the agreement is due for review: what goes to the circle?
+    CLARIFY = "clarify"  # the facilitator's own clarifying question to the objector
+    # Steps of a participant who plays a member or the proposer (see LEARNER_STEPS).
+    OWN_TURN = "own_turn"  # their turn in the question or reaction round
+    MEMBER_CONSENT = "member_consent"  # their answer in the consent round
+    PROPOSER_ANSWER = "proposer_answer"  # as proposer: answer a clarifying question
     DONE = "done"
+
+
+# The steps that are the participant's own when they play a member or the proposer; every
+# other step is decided by the script (`learners_step`).
+LEARNER_STEPS = (StepKind.OWN_TURN, StepKind.MEMBER_CONSENT, StepKind.PROPOSER_ANSWER)
 
 
 class Skill(StrEnum):
@@ -277,7 +295,20 @@ CHOICE_LABELS = {
     "qualified": _("Qualified: it must be resolved"),
     "not_qualified": _("Not qualified"),
     ALONE: _("Conclude the review yourself: the agreement stays as it is"),
+    "answer": _("Answer the question with the information asked"),
+    "defend": _("Defend the proposal"),
+    "promise": _("Promise to change the proposal"),
 }
+
+# What a proposer says who does not answer a clarifying question (practised away).
+PROPOSER_DETOURS = {
+    "defend": _("That is exactly why this proposal is the best way; I have thought it through."),
+    "promise": _("Good point, I will change the proposal straight away."),
+}
+# The facilitator's own clarifying question stands for the test question about the aim.
+CLARIFYING_TEST_QUESTION = TestQuestion.AIM
+# Fewer words than this is no argument for an objection ("Nee.", "Ik ben ertegen.").
+MIN_ARGUMENT_WORDS = 4
 
 REVIEW_OUTCOME_LABELS = {
     ReviewOutcome.KEEP: _("Keep"),
@@ -364,6 +395,19 @@ def next_step(
             options=amendment_options(scenario, state),
             hint=_amend_hint(scenario, state),
         )
+    elif step.kind is StepKind.CLARIFY and misses >= MISSES_BEFORE_HINT:
+        # Two misses: the model question to ask; asking it earns nothing.
+        script = consent_contribution(scenario, state, step.member or "")
+        step = dataclasses.replace(
+            step,
+            free_text=False,
+            options=((NEXT, script.model_question if script else NEXT),),
+            hint=_("%(rule)s For example: “%(question)s”")
+            % {
+                "rule": SKILL_RULES[Skill.OBJECTIONS][0],
+                "question": script.model_question if script else "",
+            },
+        )
     elif misses >= MISSES_BEFORE_HINT and step.kind in (StepKind.CHOOSE, StepKind.PROPOSE):
         step = dataclasses.replace(step, hint=_hint(scenario, state, step))
     return step
@@ -431,9 +475,54 @@ def _consent_moves(scenario: Scenario) -> tuple[Move, ...]:
     return CONSENT_MOVES
 
 
+def learner_of(scenario: Scenario) -> str:
+    """The persona the participant plays, or "" when they facilitate."""
+    return getattr(scenario, "learner", "")
+
+
+def learners_step(scenario: Scenario, step: Step) -> bool:
+    """Whether the participant decides `step`; otherwise the script does (right answers)."""
+    learner = learner_of(scenario)
+    if not learner or step.kind is StepKind.DONE or step.kind in LEARNER_STEPS:
+        return True
+    # The proposer works out the amendment with the objector.
+    return step.kind is StepKind.AMEND and learner == _proposer(scenario)
+
+
+def _learner_step(scenario: Scenario, state: DecisionState) -> Step | None:
+    """The step of a participant who plays a member or the proposer, when it is theirs."""
+    learner = learner_of(scenario)
+    if not learner:
+        return None
+    phase, turn = state.phase, state.whose_turn
+    if phase is Phase.PICTURE_FORMING and learner == state.proposer:
+        waiting = next((q for q in state.questions if q.answer is None), None)
+        if waiting is not None:
+            return Step(
+                StepKind.PROPOSER_ANSWER,
+                member=waiting.member,
+                options=proposer_answer_options(scenario, state, waiting.member),
+            )
+    if turn != learner:
+        return None
+    if phase in (Phase.PICTURE_FORMING, Phase.OPINION_FORMING):
+        return Step(StepKind.OWN_TURN, member=turn, options=_options(NEXT))
+    if phase is Phase.DECISION_FORMING:
+        return Step(
+            StepKind.MEMBER_CONSENT,
+            member=turn,
+            options=_options(AnswerKind.CONSENT, AnswerKind.CONCERN, AnswerKind.OBJECTION),
+            free_text=True,
+        )
+    return None
+
+
 def _next_decision_step(scenario: Scenario, state: DecisionState, last: Decision | None) -> Step:
     phase = state.phase
     turn = state.whose_turn
+    own = _learner_step(scenario, state)
+    if own is not None:
+        return own
     if phase is Phase.PICTURE_FORMING and turn:
         script = scenario.question_of(turn) if isinstance(scenario, ConsentScenario) else None
         if script is not None and script.kind is QuestionKind.PASS:
@@ -450,9 +539,22 @@ def _next_decision_step(scenario: Scenario, state: DecisionState, last: Decision
     if phase is Phase.DECISION_FORMING and state.can_agree and _chose(last, Move.AGREE):
         return Step(StepKind.AGREE)
     if phase is Phase.TEST_OBJECTION:
-        started = any(o.verdict is not None for o in state.objections)
-        if started or _chose(last, Move.TEST_OBJECTIONS):
-            objector = state.untested_objections[0].member
+        # Testing has started once a verdict is recorded or a test question asked.
+        started = any(o.verdict is not None or o.asked for o in state.objections)
+        clarifying = last is not None and last.step is StepKind.CLARIFY
+        if started or clarifying or _chose(last, Move.TEST_OBJECTIONS):
+            objection = state.untested_objections[0]
+            objector = objection.member
+            script = consent_contribution(scenario, state, objector)
+            clarify = (
+                not learner_of(scenario)
+                and script is not None
+                and script.question_key_elements
+                and not objection.was_asked(CLARIFYING_TEST_QUESTION)
+            )
+            if clarify:
+                # First the facilitator asks the objector a question in their own words.
+                return Step(StepKind.CLARIFY, member=objector, free_text=True)
             return Step(
                 StepKind.TEST_OBJECTION,
                 member=objector,
@@ -665,6 +767,8 @@ def _decide_question(scenario, state, step, answer, today) -> Outcome:
             QuestionAsked(actor=contribution.persona, question=contribution.text),
             QuestionAnswered(actor=scenario.proposer, asker=contribution.persona, answer=reply),
         )
+        if learner_of(scenario) and learner_of(scenario) == scenario.proposer:
+            events = events[:1]  # the participant answers as the proposer
     else:
         events = (TurnPassed(actor=contribution.persona),)
     return Outcome(
@@ -718,6 +822,16 @@ def _decide_test(scenario, state, step, answer, today) -> Outcome:
     contribution = consent_contribution(scenario, state, answer.member)
     if contribution is None:
         raise ProcessError("no_untested_objection", member=answer.member)
+    if contribution.kind not in (AnswerKind.OBJECTION, AnswerKind.PREFERENCE):
+        # A participant who plays this member objected where the script does not: tested as
+        # what it is, it does not qualify and stays as a concern.
+        contribution = dataclasses.replace(
+            contribution,
+            kind=AnswerKind.PREFERENCE,
+            test_feedback=str(
+                _("It does not show how the proposal harms the shared aim; it stays a concern.")
+            ),
+        )
     expected = right_verdict(contribution).value
     # The participant's verdict is what the circle records: a wrongly dismissed objection
     # stays dismissed (as a concern) and the meeting goes on.
@@ -728,6 +842,7 @@ def _decide_test(scenario, state, step, answer, today) -> Outcome:
         proposer=_proposer(scenario),
         verdict=verdict,
         keep_as_concern=verdict is Verdict.NOT_QUALIFIED,
+        asked=_asked(state, contribution.persona),
     )
     situation = None
     if verdict is Verdict.NOT_QUALIFIED and contribution.kind is AnswerKind.OBJECTION:
@@ -750,6 +865,167 @@ def _decide_test(scenario, state, step, answer, today) -> Outcome:
 
 def _proposer(scenario: Scenario) -> str:
     return scenario.proposer if isinstance(scenario, ConsentScenario) else ""
+
+
+def _asked(state: ProcessState, member: str) -> frozenset[TestQuestion]:
+    """Test questions already asked of `member`'s objection under test."""
+    objection = next(
+        (o for o in getattr(state, "all_objections", ()) if o.member == member and o.open), None
+    )
+    if objection is None:
+        return frozenset()
+    return frozenset(q for q in TestQuestion if objection.was_asked(q))
+
+
+def _decide_clarify(scenario, state, step, answer, today) -> Outcome:
+    """The facilitator's own clarifying question to the objector, held against the author's
+    key elements like a written amendment; after two misses the model question is asked."""
+    _same_member(step, answer)
+    script = consent_contribution(scenario, state, step.member or "")
+    if script is None:
+        raise ProcessError("no_untested_objection", member=answer.member)
+    weight = BASE_WEIGHT[Skill.OBJECTIONS]
+    feedback = str(SKILL_RULES[Skill.OBJECTIONS][0])
+    text, model = "", script.model_question
+    if step.free_text:
+        text = answer.text.strip()
+        if not text:
+            raise PracticeError(_("Write the question you put to the objector."))
+        judged = judge_text(text, script.question_key_elements)
+        if judged.missing:
+            listed = ", ".join(judged.missing)
+            feedback = f"{feedback} {_('Not yet in your question')}: {listed}."
+        if not judged.passed:
+            return Outcome(
+                events=(),
+                skill=Skill.OBJECTIONS,
+                correct=False,
+                feedback=feedback,
+                weight=weight,
+                text=text,
+                model_answer=model,
+            )
+    events = (
+        TestQuestionAsked(
+            actor=FACILITATOR,
+            objector=step.member,
+            question=CLARIFYING_TEST_QUESTION,
+            text=text or model,
+        ),
+        TestQuestionAnswered(
+            actor=step.member,
+            objector=step.member,
+            question=CLARIFYING_TEST_QUESTION,
+            answer=script.test_answer(CLARIFYING_TEST_QUESTION),
+        ),
+    )
+    return Outcome(
+        events=events,
+        skill=Skill.OBJECTIONS,
+        correct=True,
+        feedback=feedback,
+        weight=weight,
+        text=text,
+        model_answer=model if text else "",
+    )
+
+
+# A participant who plays a member or the proposer
+
+
+def _decide_own_turn(scenario, state, step, answer, today) -> Outcome:
+    """The participant's own turn in the question or reaction round: the persona's words."""
+    _same_member(step, answer)
+    if state.phase is Phase.PICTURE_FORMING:
+        script = scenario.question_of(answer.member)
+        if script is None:
+            raise ProcessError("not_a_member", member=answer.member)
+        return Outcome(events=tuple(question_events(script, proposer=scenario.proposer)))
+    reaction = scenario.reaction_of(answer.member)
+    if reaction is None:
+        raise ProcessError("not_a_member", member=answer.member)
+    return Outcome(events=(ReactionGiven(actor=reaction.persona, reaction=reaction.text),))
+
+
+def objection_refusal() -> str:
+    """Why an objection without an argument is refused: the rule and its source."""
+    rule, source = SKILL_RULES[Skill.OBJECTIONS]
+    reason = ProcessError("objection_needs_argument").format(gettext)
+    return f"{reason} {gettext('Rule')}: {rule} ({source})"
+
+
+def expected_answer(contribution: ConsentContribution) -> AnswerKind:
+    """What a participant who plays this member answers: a preference is no objection."""
+    if contribution.kind is AnswerKind.PREFERENCE:
+        return AnswerKind.CONCERN
+    return contribution.kind
+
+
+def _decide_member_consent(scenario, state, step, answer, today) -> Outcome:
+    """The participant's own answer in the consent round. Right when they tell an objection
+    from a concern (or consent) as their persona's position asks; what they say is what the
+    circle hears: an objection kept to themselves is never tested."""
+    _same_member(step, answer)
+    script = consent_contribution(scenario, state, answer.member)
+    if script is None:
+        raise ProcessError("not_a_member", member=answer.member)
+    try:
+        kind = AnswerKind(answer.choice)
+    except ValueError:
+        raise PracticeError(_("Choose one of the options shown, then confirm.")) from None
+    text = answer.text.strip()
+    if kind is AnswerKind.OBJECTION and len(text.split()) < MIN_ARGUMENT_WORDS:
+        raise PracticeError(objection_refusal())
+    event = ConsentAnswerGiven(
+        actor=answer.member,
+        answer=ConsentAnswer(kind.value),
+        text="" if kind is AnswerKind.CONSENT else text,
+    )
+    expected = expected_answer(script)
+    objects = kind is AnswerKind.OBJECTION
+    return Outcome(
+        events=(event,),
+        skill=Skill.OBJECTIONS,
+        correct=objects == (expected is AnswerKind.OBJECTION),
+        feedback=script.feedback,
+        expected=expected.value,
+        weight=ANSWER_WEIGHT[script.kind],
+        text=text,
+    )
+
+
+def proposer_answer_options(
+    scenario: Scenario, state: DecisionState, asker: str
+) -> tuple[tuple[str, str], ...]:
+    """The proposer's possible answers to `asker`'s question; the right one moves place."""
+    script = scenario.question_of(asker) if isinstance(scenario, ConsentScenario) else None
+    right = script.answer if script is not None and script.answer else ""
+    options = [("answer", right or str(_("I will find that out and tell you before we decide.")))]
+    options += [(value, str(text)) for value, text in PROPOSER_DETOURS.items()]
+    shift = state.circle.index(asker) % len(options) if asker in state.circle else 0
+    return tuple(options[shift:] + options[:shift])
+
+
+def _decide_proposer_answer(scenario, state, step, answer, today) -> Outcome:
+    _same_member(step, answer)
+    said = dict(step.options)[answer.choice]
+    event = QuestionAnswered(actor=state.proposer, asker=answer.member, answer=said)
+    script = scenario.question_of(answer.member)
+    rule = str(
+        _(
+            "A clarifying question asks for information: the proposer answers it, without "
+            "defending or changing the proposal; reactions and amendments come later."
+        )
+    )
+    right = answer.choice == "answer"
+    return Outcome(
+        events=(event,),
+        skill=Skill.QUESTIONS,
+        correct=right,
+        feedback=(script.feedback if script and right else "") or rule,
+        expected="answer",
+        weight=BASE_WEIGHT[Skill.QUESTIONS] + 1,
+    )
 
 
 def amendment_options(scenario: Scenario, state: ProcessState) -> tuple[tuple[str, str], ...]:
@@ -810,18 +1086,15 @@ def _decide_written_amendment(scenario, state, step, answer, script) -> Outcome:
     text = answer.text.strip()
     if not text:
         raise PracticeError(_("Write the amended proposal with the objector."))
-    found = elements_found(text, script.key_elements)
-    named = sum(1 for _element, hit in found if hit)
     # Most of the author's key elements must be there: the harm the objection names is gone.
-    needed = max(1, -(-2 * len(found) // 3))
+    judged = judge_text(text, script.key_elements)
     model = next((a.text for a in script.amendments if a.integrates), "")
-    missing = [element.split("|")[0] for element, hit in found if not hit]
     feedback = script.rubric
-    if missing:
-        listed = ", ".join(missing)
+    if judged.missing:
+        listed = ", ".join(judged.missing)
         feedback = f"{feedback} {_('Not yet in your amendment')}: {listed}.".strip()
     weight = BASE_WEIGHT[Skill.INTEGRATION]
-    if named < needed:
+    if not judged.passed:
         return Outcome(
             events=(),
             skill=Skill.INTEGRATION,
@@ -1041,6 +1314,8 @@ def _script_for(scenario: Scenario, member: str, version: int) -> ConsentContrib
 class EndingKind(StrEnum):
     AGREED = "agreed"
     AGREED_OBJECTION_DISMISSED = "agreed_objection_dismissed"
+    AGREED_OBJECTION_UNSPOKEN = "agreed_objection_unspoken"  # the participant kept it back
+    AGREED_PICTURE_NOT_SHARED = "agreed_picture_not_shared"  # questions met with a defence
     AGREED_AFTER_DETOUR = "agreed_after_detour"  # a preference was treated as an objection
     REFERRED = "referred"
     DEFERRED = "deferred"
@@ -1057,6 +1332,14 @@ ENDING_LABELS = {
     EndingKind.AGREED: _("Decision taken: every objection was heard and integrated."),
     EndingKind.AGREED_OBJECTION_DISMISSED: _(
         "Decision taken, but an overwegend bezwaar was set aside."
+    ),
+    EndingKind.AGREED_OBJECTION_UNSPOKEN: _(
+        "Decision taken, but you kept your objection to yourself: the harm it names is still "
+        "in the agreement."
+    ),
+    EndingKind.AGREED_PICTURE_NOT_SHARED: _(
+        "Decision taken, but questions were met with a defence or a promise instead of an "
+        "answer: the circle decided without a shared picture."
     ),
     EndingKind.AGREED_AFTER_DETOUR: _(
         "Decision taken after a detour: a preference was treated as an objection."
@@ -1106,12 +1389,43 @@ def ending(scenario: Scenario, state: ProcessState) -> Ending | None:
     if dismissed_objections(scenario, state):
         consequence = getattr(scenario, "dismissal_consequence", "")
         return Ending(EndingKind.AGREED_OBJECTION_DISMISSED, consequence=consequence)
+    if unspoken_objection(scenario, state):
+        consequence = getattr(scenario, "dismissal_consequence", "")
+        return Ending(EndingKind.AGREED_OBJECTION_UNSPOKEN, consequence=consequence)
+    if unanswered_questions(scenario, state):
+        return Ending(EndingKind.AGREED_PICTURE_NOT_SHARED)
     for objection in state.all_objections:
         script = _script_for(scenario, objection.member, objection.version)
         preference = script is not None and script.kind is AnswerKind.PREFERENCE
         if preference and objection.verdict is Verdict.QUALIFIED:
             return Ending(EndingKind.AGREED_AFTER_DETOUR)
     return Ending(EndingKind.AGREED)
+
+
+def unspoken_objection(scenario: Scenario, state: ProcessState) -> bool:
+    """The participant plays a member whose script objects to the agreed version, and they
+    did not object to it."""
+    learner = learner_of(scenario)
+    if not learner or not isinstance(scenario, ConsentScenario):
+        return False
+    script = scenario.consent_round(state.version)
+    position = script.answer_of(learner) if script else None
+    if position is None or position.kind is not AnswerKind.OBJECTION:
+        return False
+    return not any(o.member == learner and o.version == state.version for o in state.all_objections)
+
+
+def unanswered_questions(scenario: Scenario, state: ProcessState) -> list[str]:
+    """Members whose clarifying question the participant, as proposer, did not answer with
+    the information asked."""
+    if not isinstance(scenario, ConsentScenario) or learner_of(scenario) != scenario.proposer:
+        return []
+    result = []
+    for question in state.questions:
+        script = scenario.question_of(question.member)
+        if script is not None and script.answer and question.answer != script.answer:
+            result.append(question.member)
+    return result
 
 
 def _review_ending(scenario: ConsentScenario, state: DecisionState) -> Ending | None:
@@ -1147,4 +1461,8 @@ _DECIDERS = {
     StepKind.PROPOSE: _decide_proposal,
     StepKind.CLOSING: _decide_closing,
     StepKind.REVIEW: _decide_review,
+    StepKind.CLARIFY: _decide_clarify,
+    StepKind.OWN_TURN: _decide_own_turn,
+    StepKind.MEMBER_CONSENT: _decide_member_consent,
+    StepKind.PROPOSER_ANSWER: _decide_proposer_answer,
 }

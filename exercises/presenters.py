@@ -7,12 +7,15 @@ from exercises.consent import (
     ConsentAnswerGiven,
     DecisionState,
     ElectionState,
+    Phase,
     ProcessError,
     QuestionAnswered,
+    TestQuestionAsked,
     TurnPassed,
+    event_from_dict,
 )
 from exercises.forms import DecisionForm
-from exercises.practice import Skill, StepKind, choice_label, consent_contribution
+from exercises.practice import Skill, StepKind, choice_label, consent_contribution, learner_of
 from exercises.scenario import FACILITATOR, ConsentScenario, QuestionKind
 from exercises.selectors import Practice
 
@@ -20,8 +23,32 @@ from exercises.selectors import Practice
 _SPOKEN_FIELDS = ("question", "answer", "reaction", "text", "reason", "nominee", "candidate")
 
 
-def display_name(member: str) -> str:
-    return gettext("You (facilitator)") if member == FACILITATOR else member
+def display_name(member: str, learner: str = "") -> str:
+    """Who acted, as the participant reads it: they facilitate, or play `learner`."""
+    if not learner:
+        return gettext("You (facilitator)") if member == FACILITATOR else member
+    if member == FACILITATOR:
+        return gettext("Facilitator")
+    if member == learner:
+        return gettext("You (%(name)s)") % {"name": member}
+    return member
+
+
+def learner(practice: Practice) -> dict | None:
+    """The persona the participant plays, with what they know of their own position."""
+    name = learner_of(practice.scenario)
+    persona = practice.scenario.persona(name) if name else None
+    if persona is None:
+        return None
+    reaction = practice.scenario.reaction_of(name)
+    return {
+        "name": persona.name,
+        "role": persona.role,
+        "interests": persona.interests,
+        "goal": persona.goal,
+        "is_proposer": name == getattr(practice.scenario, "proposer", ""),
+        "reaction": reaction.text if reaction else "",
+    }
 
 
 def practice_context(*, practice: Practice, form=None, error: str | None = None) -> dict:
@@ -47,6 +74,8 @@ def practice_context(*, practice: Practice, form=None, error: str | None = None)
         "ending": practice.ending if done else None,
         "written": written(practice) if done else [],
         "hint": step.hint,
+        "learner": learner(practice),
+        "meanwhile": meanwhile(practice),
     }
 
 
@@ -55,7 +84,11 @@ def history_context(*, practice: Practice) -> dict:
         "practice": practice,
         "ending": practice.ending,
         "summary": practice.summary,
-        "decisions": [feedback(row) for row in practice.decisions if row.step != StepKind.START],
+        "decisions": [
+            feedback(row)
+            for row in practice.decisions
+            if row.step != StepKind.START and not row.by_script
+        ],
         "transcript": transcript(practice),
     }
 
@@ -97,7 +130,21 @@ def contribution(practice: Practice) -> dict | None:
     elif step.kind is StepKind.CONSENT_ANSWER:
         script = consent_contribution(scenario, state, member)
         text = script.text if script else ""
-    elif step.kind in (StepKind.TEST_OBJECTION, StepKind.AMEND):
+    elif step.kind is StepKind.OWN_TURN and isinstance(scenario, ConsentScenario):
+        question, reaction = scenario.question_of(member), scenario.reaction_of(member)
+        if state.phase is Phase.PICTURE_FORMING and question is not None:
+            text = question.text if question.kind is not QuestionKind.PASS else ""
+            passes = question.kind is QuestionKind.PASS
+        elif reaction is not None:
+            text = reaction.text
+    elif step.kind is StepKind.PROPOSER_ANSWER:
+        waiting = next(
+            (q for q in state.questions if q.member == member and q.answer is None), None
+        )
+        text = waiting.text if waiting else ""
+    elif step.kind is StepKind.MEMBER_CONSENT:
+        return None  # the participant decides what they say
+    elif step.kind in (StepKind.TEST_OBJECTION, StepKind.AMEND, StepKind.CLARIFY):
         objection = next((o for o in state.objections if o.member == member), None)
         text = objection.argument if objection else ""
     elif step.kind in (StepKind.REASON, StepKind.CHANGE):
@@ -122,7 +169,7 @@ def feedback(row) -> dict | None:
         "member": row.member,
         "correct": row.correct,
         "choice": choice_label(row.choice)
-        if row.correct is not None and not row.answer_text
+        if row.correct is not None and (not row.answer_text or row.step == StepKind.MEMBER_CONSENT)
         else "",
         "expected": choice_label(row.expected) if row.correct is False and row.expected else "",
         "text": row.feedback,
@@ -144,10 +191,24 @@ def written(practice: Practice) -> list[dict]:
     return [feedback(row) for row in practice.decisions if row.answer_text]
 
 
-def event_lines(events) -> list[dict]:
+def meanwhile(practice: Practice) -> list[dict]:
+    """What the script did since the participant's own last decision (when they play a
+    member or the proposer), as transcript lines."""
+    rows = []
+    for row in reversed(practice.decisions):
+        if not row.by_script:
+            break
+        rows.append(row)
+    if not rows:
+        return []
+    events = [event_from_dict(data) for row in reversed(rows) for data in row.events]
+    return event_lines([None, *events], learner_of(practice.scenario))
+
+
+def event_lines(events, learner: str = "") -> list[dict]:
     """Events as lines of a transcript (the opening event left out)."""
     return [
-        {"actor": display_name(e.actor), "action": gettext(e.action), "said": _said(e)}
+        {"actor": display_name(e.actor, learner), "action": gettext(e.action), "said": _said(e)}
         for e in list(events)[1:]
     ]
 
@@ -159,6 +220,8 @@ def _said(event) -> str:
         return f"{choice_label(event.answer.value)}{': ' + event.text if event.text else ''}"
     if isinstance(event, QuestionAnswered):
         return f"{event.asker}: {event.answer}"
+    if isinstance(event, TestQuestionAsked) and event.text:
+        return event.text
     for field in (*_SPOKEN_FIELDS, "keep_or_change", "verdict"):
         value = getattr(event, field, None)
         if isinstance(value, str) and value:
@@ -187,9 +250,11 @@ def transcript(practice: Practice) -> list[dict]:
             said = f"{event.asker}: {event.answer}"
         if isinstance(event, TurnPassed):
             said = ""
+        if isinstance(event, TestQuestionAsked) and event.text:
+            said = event.text  # the facilitator's own words
         lines.append(
             {
-                "actor": display_name(event.actor),
+                "actor": display_name(event.actor, learner_of(practice.scenario)),
                 "action": gettext(event.action),
                 "said": said,
                 "version": entry.version if isinstance(state, DecisionState) else None,

@@ -20,6 +20,8 @@ from exercises.practice import (
     consent_contribution,
     decide,
     ending,
+    expected_answer,
+    learners_step,
     next_step,
 )
 from exercises.scenario import AnswerKind, Scenario
@@ -40,6 +42,14 @@ def right_answer(scenario, state, step: Step) -> Answer:
     if step.kind is StepKind.CONSENT_ANSWER:
         kind = consent_contribution(scenario, state, member).kind.value
         return Answer(choice=kind, member=member)
+    if step.kind is StepKind.MEMBER_CONSENT:
+        script = consent_contribution(scenario, state, member)
+        return Answer(choice=expected_answer(script).value, member=member, text=script.text)
+    if step.kind is StepKind.PROPOSER_ANSWER:
+        return Answer(choice="answer", member=member)
+    if step.kind is StepKind.CLARIFY:
+        script = consent_contribution(scenario, state, member)
+        return Answer(choice=NEXT, member=member, text=script.model_question)
     if step.kind is StepKind.TEST_OBJECTION:
         kind = consent_contribution(scenario, state, member).kind
         verdict = "qualified" if kind is AnswerKind.OBJECTION else "not_qualified"
@@ -72,6 +82,23 @@ def naive_answer(scenario, state, step: Step, *, proposed: set[str]) -> Answer:
         return Answer(choice="objection" if kind == "preference" else kind, member=member)
     if step.kind is StepKind.TEST_OBJECTION:
         return Answer(choice="not_qualified", member=member)
+    if step.kind is StepKind.MEMBER_CONSENT:
+        # Keeps the peace: an objection is voiced as a concern, a preference as an objection.
+        script = consent_contribution(scenario, state, member)
+        choice = {AnswerKind.OBJECTION: "concern", AnswerKind.PREFERENCE: "objection"}.get(
+            script.kind, script.kind.value
+        )
+        return Answer(choice=choice, member=member, text=script.text)
+    if step.kind is StepKind.PROPOSER_ANSWER:
+        return Answer(choice="defend", member=member)
+    if step.kind is StepKind.AMEND and step.free_text and ("amend", member) not in proposed:
+        # The proposer first holds on to the proposal; told what it misses, amends it.
+        proposed.add(("amend", member))
+        return Answer(choice=NEXT, member=member, text=scenario.proposal)
+    if step.kind is StepKind.CLARIFY and step.free_text and ("clarify", member) not in proposed:
+        # A leading question first; told what it misses, the model question.
+        proposed.add(("clarify", member))
+        return Answer(choice=NEXT, member=member, text="Is dit niet gewoon uw voorkeur?")
     if step.kind is StepKind.REVIEW:
         # The habit: the facilitator concludes alone; refused, the status quo goes to the circle.
         if ALONE not in proposed:
@@ -114,8 +141,35 @@ class Run:
         return round(100 * points / weight) if weight else 0
 
 
+def by_script(outcome: Outcome) -> Outcome:
+    """A step the script decided for a participant who plays a member: not scored."""
+    return dataclasses.replace(outcome, skill=None, correct=None, points=0, weight=0)
+
+
+def script_turns(
+    scenario: Scenario, state, last: Decision | None, *, today: date, limit: int = 200
+) -> list[tuple[Step, Answer, Outcome]]:
+    """When the participant plays a member or the proposer: the steps that are not theirs,
+    decided by the script's right answers, up to the participant's next step (or the end).
+    Each is an outcome of its own, so the attempt stores and replays it like any other."""
+    played: list[tuple[Step, Answer, Outcome]] = []
+    for _ in range(limit):
+        step = next_step(scenario, state, last)
+        if learners_step(scenario, step):
+            return played
+        answer = right_answer(scenario, state, step)
+        outcome = decide(scenario, state, step, answer, today=today)
+        for event in outcome.events:
+            state = apply(state, event)
+        played.append((step, answer, by_script(outcome)))
+        last = Decision(step=step.kind, choice=answer.choice, correct=True)
+    raise ProcessError("process_closed", phase=state.phase.label)
+
+
 def rehearse(scenario: Scenario, *, today: date, naive: bool = False, limit: int = 200) -> Run:
-    """Play `scenario` to its end as the right (or the naive) facilitator."""
+    """Play `scenario` to its end as the right (or the naive) facilitator; when the scenario
+    has the participant play a member or the proposer, as the right (or naive) member, with
+    the script deciding everything else."""
     events: list[Event] = list(scenario.opening_events(today=today))
     state = replay(events)
     outcomes: list[Outcome] = []
@@ -125,16 +179,20 @@ def rehearse(scenario: Scenario, *, today: date, naive: bool = False, limit: int
             step = next_step(scenario, state, last)
             if step.kind is StepKind.DONE:
                 break
-            if naive:
+            own = learners_step(scenario, step)
+            if naive and own:
                 answer = naive_answer(scenario, state, step, proposed=proposed)
             else:
                 answer = right_answer(scenario, state, step)
             outcome = decide(scenario, state, step, answer, today=today)
+            if not own:
+                outcome = by_script(outcome)
             for event in outcome.events:
                 state = apply(state, event)
             events += outcome.events
             outcomes.append(outcome)
-            last = Decision(step=step.kind, choice=answer.choice, correct=outcome.correct)
+            correct = outcome.correct if own else True
+            last = Decision(step=step.kind, choice=answer.choice, correct=correct)
     except (ProcessError, StopIteration, AttributeError, TypeError) as error:
         message = error.format() if isinstance(error, ProcessError) else str(error)
         return Run(tuple(events), tuple(outcomes), None, error=message)

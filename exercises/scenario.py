@@ -50,6 +50,14 @@ from exercises.consent import (
 FACILITATOR = "facilitator"
 
 
+class LearnerRole(StrEnum):
+    """Whom the participant plays in a consent exercise; the script plays everyone else."""
+
+    FACILITATOR = "facilitator"
+    MEMBER = "member"
+    PROPOSER = "proposer"
+
+
 class QuestionKind(StrEnum):
     CLARIFYING = "clarifying"
     OPINION = "opinion"  # an opinion (or "why not…") disguised as a question
@@ -143,6 +151,10 @@ class ConsentContribution:
     test_feedback: str = ""  # for objections: why it does or does not qualify
     # The objector's answers to the test questions (aim, harm, preference), in that order.
     test_answers: tuple[str, ...] = ()
+    # The rubric for the facilitator's own clarifying question to this objector: phrases
+    # ("a|b" = either) a good question names, and a model question shown with the feedback.
+    question_key_elements: tuple[str, ...] = ()
+    model_question: str = ""
 
     def test_answer(self, question: TestQuestion) -> str:
         index = list(TestQuestion).index(question)
@@ -248,8 +260,17 @@ class ConsentScenario:
     dismissal_consequence: str = ""
     # Set when the exercise is the review of an agreement made earlier (see ReviewScript).
     review: ReviewScript | None = None
+    # The persona the participant plays ("" = the participant facilitates). Their turns are the
+    # participant's; the facilitator's steps and everyone else's turns follow the script.
+    learner: str = ""
 
     kind = "consent"
+
+    @property
+    def learner_role(self) -> LearnerRole:
+        if not self.learner:
+            return LearnerRole.FACILITATOR
+        return LearnerRole.PROPOSER if self.learner == self.proposer else LearnerRole.MEMBER
 
     @property
     def circle(self) -> tuple[str, ...]:
@@ -386,6 +407,7 @@ class ConsentScenario:
             review_after_months=int(data.get("review_after_months", 6)),
             dismissal_consequence=data.get("dismissal_consequence", ""),
             review=ReviewScript.from_dict(data["review"]) if data.get("review") else None,
+            learner=data.get("learner", ""),
         )
 
 
@@ -416,14 +438,18 @@ def objection_test_events(
     proposer: str,
     verdict: Verdict,
     keep_as_concern: bool = False,
+    asked: frozenset[TestQuestion] = frozenset(),
 ) -> list[Event]:
     """The objection tested with the objector and the circle: the facilitator asks whether it
     relates to the aim and whether it is a preference, another member (the proposer first)
-    asks what harm it does; the objector answers each; then the verdict with its reason."""
+    asks what harm it does; the objector answers each; then the verdict with its reason.
+    `asked`: test questions already asked and answered (e.g. in the facilitator's own words)."""
     objector = answer.persona
     member = next((m for m in (proposer, *circle) if m and m != objector), None)
     events: list[Event] = []
     for question in TestQuestion:
+        if question in asked:
+            continue
         asker = member if question is TestQuestion.HARM and member else FACILITATOR
         events += [
             TestQuestionAsked(actor=asker, objector=objector, question=question),
@@ -624,6 +650,7 @@ def contribution_from_dict(data: dict[str, Any]) -> ConsentContribution:
             **data,
             "kind": AnswerKind(data["kind"]),
             "test_answers": tuple(data.get("test_answers", ())),
+            "question_key_elements": tuple(data.get("question_key_elements", ())),
         }
     )
 
@@ -654,6 +681,23 @@ def elements_found(text: str, key_elements: tuple[str, ...]) -> tuple[tuple[str,
         (element, any(p.strip().lower() in lowered for p in element.split("|") if p.strip()))
         for element in key_elements
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Judgement:
+    """Free text held against the author's key elements (an amendment, a question)."""
+
+    passed: bool
+    missing: tuple[str, ...]  # the first phrase of each key element the text does not name
+
+
+def judge_text(text: str, key_elements: tuple[str, ...]) -> Judgement:
+    """Most key elements (two thirds, at least one) must be named for the text to pass."""
+    found = elements_found(text, key_elements)
+    named = sum(1 for _element, hit in found if hit)
+    needed = max(1, -(-2 * len(found) // 3))
+    missing = tuple(element.split("|")[0] for element, hit in found if not hit)
+    return Judgement(passed=named >= needed, missing=missing)
 
 
 def add_months(day: date, months: int) -> date:

@@ -35,8 +35,10 @@ class Practice:
 
     @property
     def last(self) -> AttemptEvent | None:
-        """The last decision the participant made (not the opening event)."""
-        last = self.decisions[-1] if self.decisions else None
+        """The last decision the participant made (not the opening event, nor a step the
+        script took for a participant who plays a member)."""
+        own = [row for row in self.decisions if not row.by_script]
+        last = own[-1] if own else None
         return last if last is not None and last.step != StepKind.START else None
 
     @property
@@ -56,11 +58,11 @@ def load_practice(*, attempt: Attempt, decisions: list[AttemptEvent] | None = No
     events = [event_from_dict(data) for row in decisions for data in row.events]
     state = replay(events)
     last = decisions[-1] if decisions else None
-    previous = (
-        Decision(step=StepKind(last.step), choice=last.choice, correct=last.correct)
-        if last is not None
-        else None
-    )
+    previous = None
+    if last is not None:
+        # What the script decided was decided right.
+        correct = True if last.by_script else last.correct
+        previous = Decision(step=StepKind(last.step), choice=last.choice, correct=correct)
     step = next_step(scenario, state, previous)
     misses = _misses(decisions, step)
     if misses:
@@ -164,9 +166,23 @@ def required_exercises(*, course: Page) -> list[Page]:
     return sorted(pages, key=lambda page: page.path)
 
 
+def minimum_score(*, exercise, course: Page) -> int:
+    """The score from which a finished attempt at `exercise` counts: the exercise's own
+    minimum, or else the course's (70 % unless the course sets another). `course`: the
+    specific course page."""
+    own = getattr(exercise, "minimum_score", None)
+    if own is not None:
+        return own
+    course_minimum = getattr(course, "exercise_minimum_score", None)
+    return DEFAULT_MINIMUM_SCORE if course_minimum is None else course_minimum
+
+
+DEFAULT_MINIMUM_SCORE = 70
+
+
 def missing_required_exercises(*, user, course: Page) -> list[Page]:
     """Required exercises of `course` that `user` has not finished yet with at least the
-    exercise's minimum score (70 % unless the author set another)."""
+    exercise's minimum score (see `minimum_score`)."""
     required = required_exercises(course=course)
     attempts = _scored(
         Attempt.objects.filter(
@@ -178,10 +194,11 @@ def missing_required_exercises(*, user, course: Page) -> list[Page]:
     best: dict[int, int] = {}
     for attempt in attempts:
         best[attempt.exercise_id] = max(best.get(attempt.exercise_id, 0), score_percent(attempt))
+    course = course.specific if required else course
     return [
         page
         for page in required
-        if page.pk not in best or best[page.pk] < page.specific.minimum_score
+        if page.pk not in best or best[page.pk] < minimum_score(exercise=page, course=course)
     ]
 
 

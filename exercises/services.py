@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from exercises.consent import ProcessError, replay
+from exercises.consent import ProcessError, apply, replay
 from exercises.models import Attempt, AttemptEvent, AttemptStatus, BaseExercisePage
 from exercises.practice import Answer, Decision, PracticeError, StepKind, decide, next_step
+from exercises.rehearsal import script_turns
 from exercises.selectors import load_practice
 
 
@@ -104,12 +105,41 @@ def record_decision(
     if outcome.events:
         state = replay([*practice.events, *outcome.events])
         decision = Decision(step=practice.step.kind, choice=answer.choice, correct=outcome.correct)
+        state, decision = _play_script(
+            attempt, practice.scenario, state, decision, sequence=row.sequence + 1, today=today
+        )
         # Finished once nothing is left to do: after the end and its slotronde.
         if next_step(practice.scenario, state, decision).kind is StepKind.DONE:
             attempt.status = AttemptStatus.FINISHED
             attempt.finished_at = timezone.now()
             attempt.save(update_fields=["status", "finished_at"])
     return row
+
+
+def _play_script(attempt: Attempt, scenario, state, decision, *, sequence: int, today=None):
+    """When the participant plays a member or the proposer: store the steps the script takes
+    up to their next turn, one row each (unscored), so the attempt replays as it went."""
+    try:
+        turns = script_turns(scenario, state, decision, today=today or timezone.localdate())
+    except ProcessError as error:
+        raise PracticeError(error.format(gettext)) from error
+    for offset, (step, answer, outcome) in enumerate(turns):
+        AttemptEvent.objects.create(
+            attempt=attempt,
+            sequence=sequence + offset,
+            step=step.kind,
+            member=step.member or "",
+            choice=answer.choice[:60],
+            feedback=outcome.feedback,
+            events=[event.to_dict() for event in outcome.events],
+            weight=0,
+            reaction=outcome.reaction,
+            by_script=True,
+        )
+        for event in outcome.events:
+            state = apply(state, event)
+        decision = Decision(step=step.kind, choice=answer.choice, correct=True)
+    return state, decision
 
 
 def _new_attempt(participant, exercise: BaseExercisePage) -> Attempt:
@@ -128,6 +158,7 @@ def _new_attempt(participant, exercise: BaseExercisePage) -> Attempt:
         step=StepKind.START,
         events=[event.to_dict() for event in opening],
     )
+    _play_script(attempt, scenario, replay(opening), None, sequence=1)
     return attempt
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -298,6 +298,17 @@ class CoursePage(OneQueryViewRestrictions, Page):
         default=True,
         help_text=_("Exercises marked 'required' must be done before the certificate."),
     )
+    exercise_minimum_score = models.PositiveSmallIntegerField(
+        _("minimum score for an exercise (%)"),
+        null=True,
+        blank=True,
+        default=70,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "A required exercise counts from this score on, unless the exercise sets its own. "
+            "Empty: 70 %."
+        ),
+    )
     trainers = ParentalManyToManyField(Trainer, verbose_name=_("trainers"), blank=True)
     body = StreamField(CourseBodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -318,6 +329,7 @@ class CoursePage(OneQueryViewRestrictions, Page):
             [
                 FieldRowPanel([FieldPanel("attendance_rule"), FieldPanel("attendance_minimum")]),
                 FieldPanel("exercises_required"),
+                FieldPanel("exercise_minimum_score"),
             ],
             heading=_("Completion"),
         ),

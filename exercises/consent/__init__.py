@@ -29,7 +29,8 @@ The meeting frame: ``RoundStarted(round_kind=RoundKind.OPENING)`` before the fir
 (``MeetingEvaluated`` per member), one turn each in circle order.
 
 Testing an objection: ``TestQuestionAsked`` / ``TestQuestionAnswered`` for each
-``TestQuestion`` (the objector answers, the circle takes part), then ``ObjectionTested``
+``TestQuestion`` (the objector answers, the circle takes part; ``text`` holds the asker's
+own words when they put the question in them), then ``ObjectionTested``
 with the verdict and its reason. ``ObjectionWithdrawn`` by the objector at any time before
 it is resolved. Unresolved: ``DecisionDeferred`` (owner, ``on``, later ``until``) or
 ``DecisionReferred`` (to the higher circle); the current policy stays in force. Review:

@@ -167,6 +167,7 @@ class TestQuestionAsked(Event):
 
     objector: str
     question: TestQuestion
+    text: str = ""  # the asker's own words, when they put the question in them
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -5,9 +5,14 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import EnrolmentStatus
-from exercises import demo
+from exercises import demo, selectors
 from exercises.models import AttemptEvent
-from exercises.selectors import missing_required_exercises, required_exercises_completed
+from exercises.selectors import (
+    minimum_score,
+    missing_required_exercises,
+    required_exercises_completed,
+    score_percent,
+)
 from exercises.services import start_attempt
 from tests.accounts.factories import UserFactory
 from tests.cohorts.factories import fill, make_cohort, make_trainer
@@ -21,7 +26,10 @@ pytestmark = pytest.mark.django_db
 def test_a_finished_attempt_counts_only_from_the_minimum_score():
     course = make_course()
     required = consent_exercise(parent=course, required_for_completion=True, slug="verplicht")
-    assert required.minimum_score == 70
+    # Unless the exercise sets its own, the course's minimum counts: 70 % by default.
+    assert required.minimum_score is None
+    assert course.exercise_minimum_score == 70
+    assert minimum_score(exercise=required, course=course) == 70
     participant = UserFactory()
     attempt = start_attempt(participant=participant, exercise=required)
     play_to_the_end(attempt, participant)
@@ -37,6 +45,44 @@ def test_a_finished_attempt_counts_only_from_the_minimum_score():
     required.minimum_score = 40
     required.save_revision().publish()
     assert required_exercises_completed(user=participant, course=course)
+
+
+def test_the_course_sets_the_minimum_and_an_exercise_overrides_it():
+    course = make_course()
+    strict = consent_exercise(parent=course, required_for_completion=True, slug="streng")
+    lenient = consent_exercise(
+        parent=course, required_for_completion=True, slug="mild", minimum_score=30
+    )
+    participant = UserFactory()
+    for exercise in (strict, lenient):
+        attempt = start_attempt(participant=participant, exercise=exercise)
+        play_to_the_end(attempt, participant)
+        # Just over half the points: 50-ish %.
+        scored = list(AttemptEvent.objects.filter(attempt=attempt, correct__isnull=False))
+        for row in scored[: len(scored) // 2]:
+            row.points = 0
+            row.save(update_fields=["points"])
+    percents = {
+        a.exercise_id: score_percent(a)
+        for a in selectors.attempts_of(participant=participant, exercise=strict)
+        + selectors.attempts_of(participant=participant, exercise=lenient)
+    }
+    assert 30 <= percents[lenient.pk] < 70 and 30 <= percents[strict.pk] < 70
+
+    # The course's default 70 %: the strict one is missing, the lenient one (30 %) counts.
+    assert missing_required_exercises(user=participant, course=course) == [strict]
+
+    # The course lowers its minimum: now both count; the exercise's own 30 % still rules.
+    course.exercise_minimum_score = 25
+    course.save_revision().publish()
+    assert required_exercises_completed(user=participant, course=course)
+    course.exercise_minimum_score = 100
+    course.save_revision().publish()
+    assert missing_required_exercises(user=participant, course=course) == [strict]
+    # Left empty by the editor: 70 %.
+    course.exercise_minimum_score = None
+    assert minimum_score(exercise=strict, course=course) == 70
+    assert minimum_score(exercise=lenient, course=course) == 30
 
 
 def test_a_trainer_gives_feedback_on_a_written_amendment_and_the_participant_sees_it(client):

@@ -76,7 +76,10 @@ def test_a_scripted_objection_without_argument_is_refused():
         consent_exercise(scenario=consent_scenario(consent_rounds=rounds))
 
     reason = ProcessError("objection_needs_argument").format(gettext)
-    assert reason in str(refused.value)
+    # On the answer without argument, in the second consent round.
+    stream = refused.value.error_dict["consent_rounds"][0]
+    answers = stream.block_errors[1].block_errors["answers"]
+    assert reason in answers.block_errors[2].block_errors["text"].messages[0]
     assert not ExercisePage.objects.exists()
 
 
