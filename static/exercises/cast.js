@@ -4,7 +4,7 @@
   "use strict";
   var LIST_ID = "leerkring-cast";
   var NAME_FIELD = /^personas-\d+-value-name$/;
-  var PERSONA_FIELD = /(-persona|-nominee|-new_nominee)$|^(proposer|candidate)$/;
+  var PERSONA_FIELD = /(-persona|-nominee|-new_nominee)$|^(proposer|candidate|learner_persona)$/;
 
   function castNames() {
     var names = [];

@@ -176,3 +176,21 @@ def test_an_editor_extends_a_course_page_chooses_an_image_and_publishes(page, si
     screenshot(page, "course-published")
     page.goto(f"/beheer/pages/{course.pk}/edit/")
     expect(page.locator("#id_image")).to_have_value(chosen)
+
+
+def test_persona_fields_offer_the_scenarios_cast(page, site, violations):
+    """Issue 13 §3: authors choose personas from the cast instead of retyping names."""
+    from exercises.models import ExercisePage
+
+    exercise = ExercisePage.objects.filter(learner_role="member").first()
+    log_in(page, site, "beheer@leerkring.test")
+    page.goto(f"/beheer/pages/{exercise.pk}/edit/")
+
+    names = page.locator("#leerkring-cast option").evaluate_all(
+        "options => options.map(o => o.value)"
+    )
+    assert exercise.learner_persona in names
+    expect(page.locator("input[name='learner_persona']")).to_have_attribute(
+        "list", "leerkring-cast"
+    )
+    expect(page.locator("input[name='proposer']")).to_have_attribute("list", "leerkring-cast")
