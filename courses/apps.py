@@ -7,3 +7,8 @@ class CoursesConfig(AppConfig):
 
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        from courses import editing
+
+        editing.connect_signals()
