@@ -9,6 +9,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from courses import editing
+        from courses import content_cache, editing
 
+        content_cache.connect_signals()
         editing.connect_signals()

@@ -9,8 +9,7 @@ CSRF token of the language switch and the CSP nonce of the scripts.
 Invalidation: every cached page carries a generation number; Wagtail's page signals
 (published, unpublished, moved, deleted) and changes to what public pages list (cohorts,
 sessions, enrolments for the places left, trainers, audiences, images) start a new
-generation, so the next visitor gets a fresh page. A timeout bounds the rest. The course
-page's cached fragments (templates/courses/course_page.html) use the same generation.
+generation, so the next visitor gets a fresh page. A timeout bounds the rest.
 """
 
 import re
@@ -62,7 +61,7 @@ def connect_signals() -> None:
     from cohorts.models import Cohort, Enrolment, Session
     from courses.models import Audience, Trainer
 
-    # Images too: a course page's cached fragments show trainers' photos.
+    # Images too: pages show course images and trainers' photos.
     for model in (Cohort, Session, Enrolment, Trainer, Audience, get_image_model()):
         for signal in (post_save, post_delete):
             signal.connect(

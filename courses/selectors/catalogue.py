@@ -7,10 +7,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from courses import content_cache
 from courses.access import can_access_lessons
 from courses.models import Audience, CourseFormat, CourseIndexPage, CoursePage, LessonPage, Trainer
 from courses.selectors.progress import course_lessons, lesson_progress_for
-from leerkring import page_cache
 from leerkring.paging import Window, counted, page_number
 
 
@@ -180,13 +180,12 @@ def course_detail(*, course: CoursePage, user) -> dict:
     return {
         "exercises": exercises,
         # Read only when the template's cached fragments of the page's own content (programme,
-        # audiences, trainers, questions) miss; `content_generation` changes with any trainer,
-        # audience or image, the page's own cache key with every publication.
+        # audiences, trainers, questions) miss: courses.content_cache.
         "programme": course.programme_items.all(),
         "faqs": course.faqs.all(),
         "audiences": course.audiences.order_by("sort_order"),
         "course_trainers": Trainer.objects.filter(coursepage=course).select_related("photo"),
-        "content_generation": page_cache.generation(),
+        "content_generation": content_cache.generation(),
         "lessons": lessons,
         "can_open_lessons": may_open,
         "progress": progress,

@@ -76,3 +76,15 @@ def test_the_course_page_fragments_are_per_language(client):
     english = client.get(course.url).content.decode()
     assert '<html lang="en"' in english
     assert "Your trainer" in english and "Uw trainer" not in english
+
+
+def test_cohorts_and_enrolments_leave_the_course_fragments_alone():
+    """They change all day and are not in the fragments; trainers are."""
+    from courses import content_cache
+    from tests.cohorts.factories import make_cohort
+
+    before = content_cache.generation()
+    make_cohort()
+    assert content_cache.generation() == before
+    Trainer.objects.create(name="Nieuwe trainer")
+    assert content_cache.generation() > before
