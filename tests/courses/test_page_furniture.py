@@ -88,3 +88,23 @@ def test_cohorts_and_enrolments_leave_the_course_fragments_alone():
     assert content_cache.generation() == before
     Trainer.objects.create(name="Nieuwe trainer")
     assert content_cache.generation() > before
+
+
+def test_pages_are_still_found_and_missing_ones_are_404(client):
+    """courses.routing serves Wagtail's pages; Wagtail's other URLs are untouched."""
+    from django.urls import resolve, reverse
+    from wagtail import views as wagtail_views
+
+    from courses import routing
+    from tests.courses.factories_pages import make_lesson
+
+    course = make_course()
+    lesson = make_lesson(course)
+    assert reverse("wagtail_serve", args=[course.url.lstrip("/")]) == course.url
+    assert resolve(course.url).func is routing.serve
+    password_url = reverse("wagtailcore_authenticate_with_password", args=[1, 2])
+    assert resolve(password_url).func is wagtail_views.authenticate_with_password
+    assert client.get(course.url).status_code == 200
+    assert client.get(course.url + "bestaat-niet/").status_code == 404
+    assert client.get("/bestaat-niet/").status_code == 404
+    assert client.get(lesson.url).status_code == 302  # lessons ask visitors to log in
