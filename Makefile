@@ -19,7 +19,7 @@ PYTHON := $(shell for p in python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages pdf-tools fonts clean
+.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages pdf-tools fonts clean bench bench-smoke bench-enrolment
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -93,6 +93,9 @@ fonts:
 bench: dev-deps messages  ## Page and certificate benchmarks (minutes; writes docs/performance.md)
 	$(BIN)/python benchmarks/pages.py --write-docs
 	$(BIN)/python benchmarks/certificates.py
+
+bench-enrolment: dev-deps  ## 200 concurrent enrolments on PostgreSQL, pool of 8 ($$BENCH_PG_URL)
+	$(BIN)/python benchmarks/enrolment.py
 
 # CI runs this after the tests as a report: it fails on errors (a page not answering 200),
 # never on timings.

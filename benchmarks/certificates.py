@@ -93,8 +93,14 @@ def main() -> None:
         "</style></head><body><h1>Certificaat</h1>"
         "<p>Ingrid van der Meer-Özdemir heeft deelgenomen aan de leergang.</p></body></html>"
     )
-    # Also: the same HTML as the pipeline, bare (no template, QR code, fetcher or hash).
+    # Also: the same HTML as the pipeline, bare (no template, QR code, fetcher or hash), with
+    # the fixed stylesheet that the pipeline parses once per process put back in its <style>.
+    from django.template.loader import render_to_string
+
+    from certificates.render import STYLESHEET
+
     html = certificate_html(snapshot=snapshot, code=generate_code(), issued_at=issued_at)
+    html = html.replace("<style>", "<style>" + render_to_string(STYLESHEET), 1)
     static_uri = (ROOT / "static").as_uri()
     same_html = html.replace('"/static/', f'"{static_uri}/').replace("'/static/", f"'{static_uri}/")
 

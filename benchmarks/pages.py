@@ -233,15 +233,22 @@ def run_size(size, args, workdir: Path) -> dict:
     }
 
 
-def import_time(env: dict) -> float:
-    """Wall time for a fresh worker process to import the app (settings, URLs, WSGI)."""
+def import_time(env: dict) -> tuple[float, float]:
+    """Wall and CPU time (user + system) for a fresh worker process to import the app
+    (settings, URLs, WSGI), the fastest of 3. On a shared machine the CPU time is the steadier
+    figure: the wall time also counts the time other processes held the cores."""
+    import resource
+
     code = "import django; django.setup(); import leerkring.urls, leerkring.wsgi"
-    times = []
+    walls, cpus = [], []
     for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(walls), min(cpus)
 
 
 def report(sizes, by_size, args, startup) -> str:
@@ -276,7 +283,12 @@ def report(sizes, by_size, args, startup) -> str:
     for name, *_rest in PAGES:
         r = by_size[sizes[-1]][name]
         lines.append(f"| {name} | {r['p50']:.0f} | {r['p95']:.0f} |")
-    lines += ["", f"A worker imports the app in {startup:.2f} s (fastest of 3, goal < 2 s)."]
+    wall, cpu = startup
+    lines += [
+        "",
+        f"A worker imports the app in {wall:.2f} s wall, {cpu:.2f} s CPU (fastest of 3, "
+        "goal < 2 s).",
+    ]
     return "\n".join(lines) + "\n"
 
 

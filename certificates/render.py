@@ -20,6 +20,8 @@ from certificates.snapshot import CertificateSnapshot
 from leerkring.pdf import html_to_pdf, site_base_url
 
 TEMPLATE = "certificates/pdf/certificate.html"
+# Its fixed styles and fonts, parsed once per process (leerkring.pdf.shared_stylesheet).
+STYLESHEET = "certificates/pdf/certificate.css"
 # The document is always Dutch, whatever language the issuing trainer browses in.
 DOCUMENT_LANGUAGE = "nl"
 
@@ -81,7 +83,7 @@ def render_certificate_pdf(
         html = certificate_html(
             snapshot=snapshot, code=code, issued_at=issued_at, expires_on=expires_on
         )
-        content = html_to_pdf(html)
+        content = html_to_pdf(html, stylesheets=(STYLESHEET,))
     except Exception as error:
         raise RenderError(str(error)) from error
     return RenderedPdf(content=content, sha256=hashlib.sha256(content).hexdigest())

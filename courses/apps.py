@@ -7,3 +7,9 @@ class CoursesConfig(AppConfig):
 
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        from courses import content_cache, editing
+
+        content_cache.connect_signals()
+        editing.connect_signals()

@@ -8,8 +8,8 @@ CSRF token of the language switch and the CSP nonce of the scripts.
 
 Invalidation: every cached page carries a generation number; Wagtail's page signals
 (published, unpublished, moved, deleted) and changes to what public pages list (cohorts,
-sessions, enrolments for the places left, trainers) start a new generation, so the next
-visitor gets a fresh page. A timeout bounds the rest.
+sessions, enrolments for the places left, trainers, audiences, images) start a new
+generation, so the next visitor gets a fresh page. A timeout bounds the rest.
 """
 
 import re
@@ -56,10 +56,13 @@ def connect_signals() -> None:
     page_unpublished.connect(invalidate, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(invalidate, dispatch_uid="pagecache-moved")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="pagecache-page-deleted")
+    from wagtail.images import get_image_model
+
     from cohorts.models import Cohort, Enrolment, Session
     from courses.models import Audience, Trainer
 
-    for model in (Cohort, Session, Enrolment, Trainer, Audience):
+    # Images too: pages show course images and trainers' photos.
+    for model in (Cohort, Session, Enrolment, Trainer, Audience, get_image_model()):
         for signal in (post_save, post_delete):
             signal.connect(
                 invalidate, sender=model, dispatch_uid=f"pagecache-{signal}-{model.__name__}"

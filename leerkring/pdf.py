@@ -5,11 +5,11 @@ them from disk and refuses every other URL: rendering never goes over the networ
 
 WeasyPrint is imported on the first PDF, not when a worker starts (it costs about half a
 second), and each process keeps one FontConfiguration, so the font faces are registered
-once rather than for every document.
+once rather than for every document; the disk-only fetcher is made once per process too.
 """
 
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -118,6 +118,9 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 _font_lock = threading.Lock()
+# WeasyPrint's image cache, kept for the process: the logo (an SVG, drawn twice on every
+# certificate) is read and parsed once. Only static files can be fetched, so it stays small.
+_image_cache: dict = {}
 
 
 @cache
@@ -128,12 +131,52 @@ def font_configuration():
     return FontConfiguration()
 
 
-def html_to_pdf(html: str) -> bytes:
+def shared_fetcher():
+    """One fetcher per process (and site address and static folders, which tests change):
+    making a WeasyPrint URLFetcher sets up an SSL context, loading the system's certificates
+    (about 35 ms, a third of a certificate), which our disk-only fetcher never uses."""
+    roots = tuple(str(root) for root in _static_roots())
+    return _fetcher_for(site_base_url(), roots)
+
+
+@lru_cache(maxsize=8)
+def _fetcher_for(_base_url: str, _roots: tuple[str, ...]):
+    return fetcher_class()()
+
+
+def shared_stylesheet(template_name: str):
+    """A CSS template rendered and parsed once per process (its @font-face rules registered
+    in the shared font configuration); call it holding `_font_lock`."""
+    roots = tuple(str(root) for root in _static_roots())
+    return _stylesheet_for(template_name, site_base_url(), roots)
+
+
+@lru_cache(maxsize=16)
+def _stylesheet_for(template_name: str, base_url: str, _roots: tuple[str, ...]):
+    import weasyprint
+    from django.template.loader import render_to_string
+
+    return weasyprint.CSS(
+        string=render_to_string(template_name),
+        base_url=base_url + "/",
+        url_fetcher=shared_fetcher(),
+        font_config=font_configuration(),
+    )
+
+
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+    """`stylesheets`: names of CSS templates that do not change between documents; each is
+    parsed once per process instead of with every document (see shared_stylesheet)."""
     import weasyprint
 
     document = weasyprint.HTML(
-        string=html, base_url=site_base_url() + "/", url_fetcher=fetcher_class()()
+        string=html, base_url=site_base_url() + "/", url_fetcher=shared_fetcher()
     )
     # The shared font configuration is not safe for two threads at once.
     with _font_lock:
-        return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=font_configuration())
+        return document.write_pdf(
+            stylesheets=[shared_stylesheet(name) for name in stylesheets] or None,
+            pdf_variant=PDF_VARIANT,
+            font_config=font_configuration(),
+            cache=_image_cache,
+        )

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import login_redirects
+from courses import routing
 from leerkring import health
 from privacy import views as privacy_views
 
@@ -41,5 +42,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path from the page tree.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail serves every other path from the page tree, through our serve view, which finds a
+# page in a fixed number of queries (courses.routing); Wagtail's other URLs as they are.
+urlpatterns += [
+    path("", include([p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]

@@ -170,26 +170,13 @@ class HomePage(OneQueryViewRestrictions, Page):
 
     def route(self, request, path_components):
         """Find a page by its full path in two queries (its row and its parent's, then its
-        specific row) instead of two per level. Paths this does not match exactly (a
-        routable page's sub-routes) take Wagtail's usual walk down the tree."""
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            parent_url_path = self.url_path + "".join(f"{c}/" for c in path_components[:-1])
-            rows = {
-                row.url_path: row
-                for row in Page.objects.filter(
-                    url_path__in=[url_path, parent_url_path], path__startswith=self.path
-                )
-            }
-            found = rows.get(url_path)
-            if found is not None and found.specific_class is not None:
-                model = found.specific_class
-                related = getattr(model, "route_select_related", ())
-                page = model.objects.select_related(*related).get(pk=found.pk)
-                parent = rows.get(parent_url_path)
-                if parent is not None and parent.path == page.path[: -page.steplen]:
-                    page._cached_parent_obj = parent  # breadcrumbs need no query
-                return page.route(request, [])
+        specific row) instead of two per level (courses.routing). Paths this does not match
+        exactly (a routable page's sub-routes) take Wagtail's usual walk down the tree."""
+        from courses.routing import route_by_url_path
+
+        found = route_by_url_path(self, request, path_components)
+        if found is not None:
+            return found
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -7,9 +7,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from courses import content_cache
 from courses.access import can_access_lessons
 from courses.models import Audience, CourseFormat, CourseIndexPage, CoursePage, LessonPage, Trainer
-from courses.selectors.progress import lesson_progress_for
+from courses.selectors.progress import course_lessons, lesson_progress_for
 from leerkring.paging import Window, counted, page_number
 
 
@@ -165,7 +166,7 @@ def featured_courses(*, home) -> list[CoursePage]:
 
 def course_detail(*, course: CoursePage, user) -> dict:
     """What the course page shows next to the page's own fields."""
-    every_lesson = list(LessonPage.objects.child_of(course).defer_streamfields().order_by("path"))
+    every_lesson = course_lessons(course=course, user=user, live_only=False)
     lessons = [lesson for lesson in every_lesson if lesson.live]
     may_open = can_access_lessons(user, course)
     progress = lesson_progress_for(user=user, lessons=lessons) if may_open else None
@@ -178,10 +179,13 @@ def course_detail(*, course: CoursePage, user) -> dict:
     )
     return {
         "exercises": exercises,
-        "programme": list(course.programme_items.all()),
-        "faqs": list(course.faqs.all()),
-        "audiences": list(course.audiences.order_by("sort_order")),
-        "course_trainers": list(Trainer.objects.filter(coursepage=course).select_related("photo")),
+        # Read only when the template's cached fragments of the page's own content (programme,
+        # audiences, trainers, questions) miss: courses.content_cache.
+        "programme": course.programme_items.all(),
+        "faqs": course.faqs.all(),
+        "audiences": course.audiences.order_by("sort_order"),
+        "course_trainers": Trainer.objects.filter(coursepage=course).select_related("photo"),
+        "content_generation": content_cache.generation(),
         "lessons": lessons,
         "can_open_lessons": may_open,
         "progress": progress,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from courses.models import CoursePage, LessonPage, LessonProgress
 
@@ -28,10 +28,30 @@ class CourseProgress:
         return self.total > 0 and self.completed >= self.total
 
 
+def course_lessons(*, course: CoursePage, user, live_only: bool = True) -> list[LessonPage]:
+    """The course's lessons in course order, without their bodies; for a logged-in user each
+    carries `done_by_user` (finished or not), so their progress needs no further query."""
+    lessons = LessonPage.objects.child_of(course).defer_streamfields().order_by("path")
+    if live_only:
+        lessons = lessons.live()
+    if user.is_authenticated:
+        lessons = lessons.annotate(
+            done_by_user=Exists(
+                LessonProgress.objects.filter(
+                    participant=user, lesson=OuterRef("pk"), completed_at__isnull=False
+                )
+            )
+        )
+    return list(lessons)
+
+
 def lesson_progress_for(*, user, lessons: list[LessonPage]) -> CourseProgress:
-    """Progress over `lessons` (in course order); the next lesson is the first not done."""
+    """Progress over `lessons` (in course order); the next lesson is the first not done.
+    Lessons from `course_lessons` already know whether this user finished them."""
     completed_ids: set[int] = set()
-    if user.is_authenticated and lessons:
+    if user.is_authenticated and lessons and all(hasattr(x, "done_by_user") for x in lessons):
+        completed_ids = {lesson.pk for lesson in lessons if lesson.done_by_user}
+    elif user.is_authenticated and lessons:
         completed_ids = set(
             LessonProgress.objects.filter(
                 participant=user, lesson__in=lessons, completed_at__isnull=False

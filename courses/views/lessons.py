@@ -11,19 +11,23 @@ from certificates.services import CertificateError, issue_elearning_certificate
 from courses.access import can_access_lessons
 from courses.forms import ReflectionForm
 from courses.models import LessonPage
-from courses.selectors.progress import lesson_progress_for, lesson_state, neighbours
+from courses.selectors.progress import (
+    course_lessons,
+    lesson_progress_for,
+    lesson_state,
+    neighbours,
+)
 from courses.services.progress import ProgressError, mark_lesson_done, save_reflections
 
 
 def _lesson_context(request, lesson, form=None):
     course = lesson.course
-    course_lessons = list(
-        LessonPage.objects.child_of(course).live().defer_streamfields().order_by("path")
-    )
-    progress = lesson_progress_for(user=request.user, lessons=course_lessons)
+    # The course's lessons, each knowing whether this user finished it: progress, "done",
+    # and the neighbours come from this one query.
+    lessons = course_lessons(course=course, user=request.user)
+    progress = lesson_progress_for(user=request.user, lessons=lessons)
     state = lesson_state(user=request.user, lesson=lesson, completed_ids=progress.completed_ids)
-    # The neighbours come from the course's lessons already at hand (no further queries).
-    previous, following = neighbours(lesson=lesson, among=course_lessons)
+    previous, following = neighbours(lesson=lesson, among=lessons)
     context = lesson.get_context(request)
     context.update(
         {
@@ -35,7 +39,7 @@ def _lesson_context(request, lesson, form=None):
             "next_lesson": following,
             "progress": progress,
             "position": next(
-                (i for i, item in enumerate(course_lessons, 1) if item.pk == lesson.pk), None
+                (i for i, item in enumerate(lessons, 1) if item.pk == lesson.pk), None
             ),
         }
     )

@@ -85,6 +85,29 @@ def test_pdfs_share_one_font_configuration(monkeypatch):
     assert seen[0] is seen[1] is pdf.font_configuration()
 
 
+def test_pdfs_share_one_fetcher_stylesheet_and_image_cache(monkeypatch):
+    """Issue 15: what does not change between certificates is made once per process: the
+    fetcher (WeasyPrint's sets up an SSL context), the parsed certificate stylesheet and the
+    images it draws (the logo)."""
+    from certificates.render import STYLESHEET
+    from leerkring import pdf
+
+    seen = []
+
+    import weasyprint
+
+    def fake_write_pdf(self, *args, **kwargs):
+        seen.append((self.url_fetcher, kwargs["stylesheets"][0], kwargs["cache"]))
+        return b"%PDF"
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", fake_write_pdf)
+    pdf.html_to_pdf("<p>Een</p>", stylesheets=(STYLESHEET,))
+    pdf.html_to_pdf("<p>Twee</p>", stylesheets=(STYLESHEET,))
+    (fetcher, css, cache), again = seen
+    assert again[0] is fetcher and again[1] is css and again[2] is cache
+    assert isinstance(css, weasyprint.CSS)
+
+
 @pytest.fixture
 def cached(settings):
     settings.PAGE_CACHE_SECONDS = 300
