@@ -61,7 +61,7 @@ def test_starting_leads_to_the_practice_panel(client):
     html = response.text
     assert 'id="practice-panel"' in html
     assert 'role="status"' in html
-    assert '<ol class="circle"' in html
+    assert '<ol class="round-circle__list"' in html
     assert 'name="sequence" value="1"' in html
 
 
