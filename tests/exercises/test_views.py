@@ -136,7 +136,7 @@ def test_a_double_submission_is_refused_and_nothing_is_written(client):
     response = client.post(url, data, follow=True)
 
     assert attempt.decisions.count() == 2
-    assert 'class="message message--error"' in response.text
+    assert 'class="message message--error' in response.text
 
 
 def test_a_choice_that_is_not_offered_shows_the_form_again_and_writes_nothing(client):
