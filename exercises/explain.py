@@ -169,7 +169,9 @@ def _explain_row(scenario, state: ProcessState, row, row_events: list[Event]) ->
         line = _said(event, proposer=proposer)
         if line is not None and line not in said:  # the same words once, not per test question
             said.append(line)
-    return Explained(choice=choice, expected=expected, next_step=next_step, rule=rule, said=tuple(said))
+    return Explained(
+        choice=choice, expected=expected, next_step=next_step, rule=rule, said=tuple(said)
+    )
 
 
 def _option_labels(scenario, state: ProcessState, step: str) -> dict[str, str]:
