@@ -115,3 +115,18 @@ def test_the_participants_evaluation_answers(page, site):
     expect(page.locator(".message--success")).to_be_visible()
     scan(page, "enrolment with the evaluation answers")
     shoot(page, "evaluation-answers")
+
+
+def test_the_dashboard_shows_progress_as_a_ring_with_words(page, site):
+    from courses.models import LessonPage
+
+    as_user(page, site, "deelnemer@leerkring.test")
+    lesson = LessonPage.objects.live().first()
+    page.goto(lesson.url)
+    page.locator("#mark-done").click()
+    page.goto("/mijn/")
+    course = page.locator("#my-courses .my-course").first
+    expect(course.locator("svg.progress-ring")).to_be_visible()
+    expect(course).to_contain_text("lessen afgerond")
+    scan(page, "dashboard with a progress ring")
+    shoot(page, "dashboard-progress")
