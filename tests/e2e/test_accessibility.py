@@ -244,7 +244,8 @@ def finish_exercise(page, attempt, *, keyboard=False):
 def submit_empty(page, form: str):
     """Submit a form as it is, past the browser's own checks, to see the server's errors."""
     page.evaluate("(s) => { document.querySelector(s).noValidate = true; }", form)
-    page.locator(f"{form} button[type=submit]").first.click()
+    with page.expect_navigation():  # read the title of the answer, not of the page in between
+        page.locator(f"{form} button[type=submit]").first.click()
 
 
 def tab_to(page, selector: str, limit: int = 80):
