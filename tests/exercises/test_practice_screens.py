@@ -136,10 +136,10 @@ def test_the_circle_says_whose_turn_it_is_and_who_has_spoken_in_words(client):
     assert "nog aan de beurt" in circle
 
 
-def trainer_with_attempt(client, *, finish: bool):
+def trainer_with_attempt(client, *, finish: bool, make_exercise=consent_exercise):
     trainer = make_trainer()
     course = make_course()
-    exercise = consent_exercise(parent=course)
+    exercise = make_exercise(parent=course)
     (participant,) = enrolled_participants(make_cohort(course=course, trainer=trainer), 1)
     attempt = start_attempt(participant=participant, exercise=exercise)
     if finish:
@@ -147,6 +147,7 @@ def trainer_with_attempt(client, *, finish: bool):
         url = reverse("exercises:practice", args=[attempt.pk])
         client.post(url, {"sequence": 1, "member": "", "choice": "consent_round"})
         advance(client, attempt, url, StepKind.DONE)
+        assert load_practice(attempt=attempt).step.kind is StepKind.DONE
     client.force_login(trainer)
     return attempt
 
@@ -195,3 +196,13 @@ def test_a_scenario_with_an_s3_driver_check_names_it_first(client):
 
     assert "toetst de kring de aanleiding" in feedback
     assert "De stappen volgen elkaar op: de aanleiding toetsen" in feedback
+
+
+def test_the_trainers_view_of_an_election_has_no_blank_steps(client):
+    attempt = trainer_with_attempt(client, finish=True, make_exercise=election_exercise)
+
+    html = client.get(reverse("exercises:trainer_attempt", args=[attempt.pk])).text
+
+    assert BLANK_ITEM.search(html) is None
+    assert "Nu schrijft iedereen een nominatie op" in html  # its own next step
+    assert "Chantal kent de dossiers." in html  # a reason given, shown with its step
