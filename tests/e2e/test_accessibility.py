@@ -281,7 +281,7 @@ def test_keyboard_participant_enrols_and_finishes_an_exercise(page, site):
     attempt = Attempt.objects.get(participant__email="deelnemer@leerkring.test", exercise=exercise)
     finish_exercise(page, attempt, keyboard=True)
     # Item 22: after each htmx step focus is on the new step's heading, never on <body>.
-    assert page.evaluate("document.activeElement !== document.body")
+    page.wait_for_function("document.activeElement && document.activeElement !== document.body")
 
 
 # --- trainers ----------------------------------------------------------------------------
