@@ -14,6 +14,7 @@ from exercises.consent import (
     TurnPassed,
     event_from_dict,
 )
+from exercises.explain import SHOWN_AFTER_THE_STEP, Explained, explain, next_step_hint, right_move
 from exercises.forms import DecisionForm
 from exercises.practice import Skill, StepKind, choice_label, consent_contribution, learner_of
 from exercises.scenario import FACILITATOR, ConsentScenario, QuestionKind
@@ -56,6 +57,8 @@ def practice_context(*, practice: Practice, form=None, error: str | None = None)
     done = step.kind is StepKind.DONE
     if form is None and not done:
         form = DecisionForm(practice=practice)
+    explained = explain(practice)
+    last = practice.last
     return {
         "practice": practice,
         "attempt": practice.attempt,
@@ -65,27 +68,30 @@ def practice_context(*, practice: Practice, form=None, error: str | None = None)
         "is_election": isinstance(state, ElectionState),
         "phase_label": capfirst(gettext(state.phase.label)),
         "circle": circle(practice),
+        "round": round_in_progress(practice),
         "contribution": contribution(practice),
-        "feedback": feedback(practice.last),
+        "feedback": feedback(last, explained.get(last.sequence) if last else None),
         "error": error,
         "form": form,
         "transcript": transcript(practice),
         "summary": practice.summary if done else None,
         "ending": practice.ending if done else None,
-        "written": written(practice) if done else [],
-        "hint": step.hint,
+        "written": written(practice, explained) if done else [],
+        "hint": hint(practice),
+        "closing_round": closing_round(practice, explained) if done else [],
         "learner": learner(practice),
         "meanwhile": meanwhile(practice),
     }
 
 
 def history_context(*, practice: Practice) -> dict:
+    explained = explain(practice)
     return {
         "practice": practice,
         "ending": practice.ending,
         "summary": practice.summary,
         "decisions": [
-            feedback(row)
+            feedback(row, explained.get(row.sequence))
             for row in practice.decisions
             if row.step != StepKind.START and not row.by_script
         ],
@@ -93,12 +99,39 @@ def history_context(*, practice: Practice) -> dict:
     }
 
 
+def hint(practice: Practice) -> str:
+    """After two misses: what comes next and why, with the step named."""
+    step = practice.step
+    if not step.hint or step.kind is not StepKind.CHOOSE:
+        return step.hint
+    pointer = next_step_hint(practice.scenario, practice.state)
+    if not pointer:
+        return step.hint
+    move = right_move(practice.scenario, practice.state)
+    return gettext("%(why)s The next step: %(step)s.") % {"why": pointer, "step": move.label}
+
+
+def closing_round(practice: Practice, explained: dict[int, Explained]) -> list:
+    """What each member said in the closing round, with their rating of the meeting."""
+    return [
+        said
+        for view in explained.values()
+        for said in view.said
+        if said.kind == "meeting_evaluated"
+    ]
+
+
 def circle(practice: Practice) -> list[dict]:
+    """The members in the order they speak in the round in progress (else as seated)."""
     state, step = practice.state, practice.step
     current = state.current_round
     spoken = set(current.spoken) if current else set()
     proposer = getattr(state, "proposer", None)
     candidate = getattr(state, "candidate", None)
+    personas = list(practice.scenario.personas)
+    if current is not None:
+        seat = {name: index for index, name in enumerate(current.order)}
+        personas.sort(key=lambda persona: seat.get(persona.name, len(seat)))
     return [
         {
             "name": persona.name,
@@ -109,8 +142,21 @@ def circle(practice: Practice) -> list[dict]:
             "is_proposer": persona.name == proposer,
             "is_candidate": persona.name == candidate,
         }
-        for persona in practice.scenario.personas
+        for persona in personas
     ]
+
+
+def round_in_progress(practice: Practice) -> dict | None:
+    """The round whose turns the circle shows: its name and how far it has come."""
+    current = practice.state.current_round
+    if current is None or practice.step.kind is StepKind.DONE:
+        return None
+    return {
+        "kind": current.kind.value,
+        "label": capfirst(gettext(current.kind.label)),
+        "spoken": len(current.spoken),
+        "total": len(current.order),
+    }
 
 
 def contribution(practice: Practice) -> dict | None:
@@ -154,24 +200,43 @@ def contribution(practice: Practice) -> dict | None:
     return {"member": member, "text": text, "passes": passes}
 
 
-def feedback(row) -> dict | None:
+def feedback(row, explained: Explained | None = None) -> dict | None:
     """A stored decision as the participant reads it back."""
     if row is None or row.step == StepKind.START:
         return None
+    explained = explained or Explained()
     error = ""
-    if row.error_code:
+    if row.error_code and not (row.error_code == "wrong_phase" and explained.next_step):
+        # "Not possible in this phase" is said better by where the meeting stands.
         error = ProcessError(row.error_code, **row.error_params).format(gettext)
     skill = Skill(row.skill) if row.skill else None
-    return {
+    rule = ""
+    if skill and row.correct is not None:
+        rule = (explained.rule if skill is Skill.ORDER else "") or skill.rule
+    choice = ""
+    # A member's consent-round turn is a choice (consent, concern, objection) and words.
+    if row.correct is not None and (not row.answer_text or row.step == StepKind.MEMBER_CONSENT):
+        choice = explained.choice or choice_label(row.choice)
+    expected = ""
+    if row.correct is False and row.expected:
+        expected = explained.expected or choice_label(row.expected)
+    said_now = [
+        s
+        for s in explained.said
+        if s.kind in SHOWN_AFTER_THE_STEP and s.kind != "meeting_evaluated"
+    ]
+    shown = {
         "pk": row.pk,
         "sequence": row.sequence,
         "step": row.step,
         "member": row.member,
+        "as_step": {"kind": row.step, "member": row.member},
         "correct": row.correct,
-        "choice": choice_label(row.choice)
-        if row.correct is not None and (not row.answer_text or row.step == StepKind.MEMBER_CONSENT)
-        else "",
-        "expected": choice_label(row.expected) if row.correct is False and row.expected else "",
+        "choice": choice,
+        "expected": expected,
+        "next_step": explained.next_step,
+        "said": explained.said,
+        "said_now": said_now,
         "text": row.feedback,
         "error": error,
         "answer_text": row.answer_text,
@@ -180,15 +245,24 @@ def feedback(row) -> dict | None:
         "hint": row.hint,
         "points": row.points,
         "weight": row.weight,
-        "rule": skill.rule if skill and row.correct is not None else "",
+        "rule": rule,
         "source": skill.source if skill and row.correct is not None else "",
         "trainer_feedback": row.trainer_feedback,
     }
+    # Only a decision with something to say gets a feedback bar (never an empty one).
+    shown["has_content"] = row.correct is not None or any(
+        shown[key]
+        for key in ("text", "error", "reaction", "answer_text", "said_now", "trainer_feedback")
+    )
+    return shown
 
 
-def written(practice: Practice) -> list[dict]:
+def written(practice: Practice, explained: dict[int, Explained] | None = None) -> list[dict]:
     """The participant's own words with the model answer and any trainer feedback."""
-    return [feedback(row) for row in practice.decisions if row.answer_text]
+    explained = explained or {}
+    return [
+        feedback(row, explained.get(row.sequence)) for row in practice.decisions if row.answer_text
+    ]
 
 
 def meanwhile(practice: Practice) -> list[dict]:

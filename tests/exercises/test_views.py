@@ -61,7 +61,7 @@ def test_starting_leads_to_the_practice_panel(client):
     html = response.text
     assert 'id="practice-panel"' in html
     assert 'role="status"' in html
-    assert '<ol class="circle"' in html
+    assert '<ol class="round-circle__list"' in html
     assert 'name="sequence" value="1"' in html
 
 
@@ -136,7 +136,7 @@ def test_a_double_submission_is_refused_and_nothing_is_written(client):
     response = client.post(url, data, follow=True)
 
     assert attempt.decisions.count() == 2
-    assert 'class="message message--error"' in response.text
+    assert 'class="message message--error' in response.text
 
 
 def test_a_choice_that_is_not_offered_shows_the_form_again_and_writes_nothing(client):
