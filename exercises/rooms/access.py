@@ -1,8 +1,14 @@
 """Who may see and do what in a room. Object-level: a room's trainer (or a trainer of its
 cohort), its seated members, and the cohort's participants as onlookers."""
 
+from importlib import import_module
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.contrib.auth import get_user
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
+from accounts.mfa import SETUP_PENDING_SESSION_KEY, needs_setup
 from cohorts.models import SEAT_STATUSES, Cohort, Enrolment, EnrolmentStatus
 from exercises.rooms.models import Room, Seat
 
@@ -40,3 +46,24 @@ def access_of(room: Room) -> str | None:
     if room.in_cohort:
         return ONLOOKER
     return None
+
+
+def signed_in(user, session) -> bool:
+    """Whether a socket's session is fully signed in as `user`: past the password *and* the
+    second factor. The HTTP side has middleware for this (accounts.middleware); a WebSocket
+    bypasses it, so the room asks itself. A login waiting for its second factor (allauth.mfa)
+    has no user yet; one that still has to set up the second factor its role requires is
+    kept on the set-up pages, so it may not enter a room either."""
+    if user is None or not user.is_authenticated or session is None:
+        return False
+    return not (session.get(SETUP_PENDING_SESSION_KEY) and needs_setup(user))
+
+
+def still_signed_in(user, session_key: str | None) -> bool:
+    """The same, on the session as stored now (logged out, or the password changed, in
+    another tab since the socket opened: its actions are refused)."""
+    if not session_key:
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    current = get_user(SimpleNamespace(session=store))
+    return current.pk == user.pk and signed_in(current, store)

@@ -20,6 +20,8 @@ from exercises.rooms.news import group_name
 from exercises.rooms.state import cached_snapshot, room_snapshot
 
 FORBIDDEN = 4403
+# `_act`'s answer when the session no longer signs the member in: the socket is closed.
+SIGNED_OUT = object()
 
 
 class RoomConsumer(AsyncJsonWebsocketConsumer):
@@ -32,7 +34,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         except ValueError:
             after = 0
         self.user = self.scope.get("user")
-        if self.user is None or not self.user.is_authenticated:
+        signed_in = await database_sync_to_async(access.signed_in)(
+            self.user, self.scope.get("session")
+        )
+        if not signed_in:
             await self.close(code=FORBIDDEN)
             return
         room = await database_sync_to_async(selectors.room_for)(
@@ -64,12 +69,18 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         error = await database_sync_to_async(self._act, thread_sensitive=False)(
             str(kind or ""), values, seen
         )
+        if error is SIGNED_OUT:
+            await self.close(code=FORBIDDEN)
+            return
         if error is not None:
             # Only the one who tried hears it, with the fresh state.
             await self.send_state(error=error, force=True)
 
-    def _act(self, kind: str, values: dict, seen: int) -> str | None:
+    def _act(self, kind: str, values: dict, seen: int) -> str | object | None:
         room = self.room
+        session = self.scope.get("session")
+        if not access.still_signed_in(self.user, getattr(session, "session_key", None)):
+            return SIGNED_OUT
         try:
             if kind == "pass_for_absent":
                 services.pass_for_absent(room=room, by=self.user, seen=seen)
