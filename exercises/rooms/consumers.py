@@ -17,9 +17,13 @@ from django.utils import translation
 
 from exercises.rooms import access, selectors, services
 from exercises.rooms.news import group_name
+from exercises.rooms.panels import projector_html
 from exercises.rooms.state import cached_snapshot, room_snapshot
 
 FORBIDDEN = 4403
+ALL_ACCESS = (access.TRAINER, access.MEMBER, access.ONLOOKER)
+# As the projector page (views.projector): the trainer and the seated members.
+PROJECTOR_ACCESS = (access.TRAINER, access.MEMBER)
 # `_act`'s answer when the session no longer signs the member in: the socket is closed.
 SIGNED_OUT = object()
 
@@ -28,7 +32,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
         query = parse_qs(self.scope.get("query_string", b"").decode())
-        self.html = query.get("html", ["0"])[0] == "1"
+        # The projector (read-only, the same for every viewer) or a member's own page.
+        self.projector = query.get("view", [""])[0] == "projector"
+        self.html = self.projector or query.get("html", ["0"])[0] == "1"
         try:
             after = int(query.get("after", ["0"])[0])
         except ValueError:
@@ -43,7 +49,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         room = await database_sync_to_async(selectors.room_for)(
             room_id=self.room_id, user=self.user
         )
-        if room is None or access.access_of(room) is None:
+        allowed = PROJECTOR_ACCESS if self.projector else ALL_ACCESS
+        if room is None or access.access_of(room) not in allowed:
             await self.close(code=FORBIDDEN)
             return
         self.room = room
@@ -58,6 +65,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group_name(self.room_id), self.channel_name)
 
     async def receive_json(self, content, **kwargs):
+        if self.projector:
+            return  # read-only
         kind = content.get("action") or content.get("kind")
         try:
             seen = int(content.get("seen", -1))
@@ -128,6 +137,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             room = selectors.room_for(room_id=self.room_id, user=self.user)
             if room is None or access.access_of(room) is None:
                 return None
+            if self.projector:
+                return room.revision, room.last_sequence, projector_html(room, self.user)
             if self.html:
                 view = selectors.room_view(room=room, user=self.user)
                 # No request here: the forms carry the CSRF secret from the cookie, which

@@ -62,6 +62,7 @@ def forget_states() -> None:
     with _lock:
         _cache.clear()
         _snapshots.clear()
+        _rendered.clear()
 
 
 # What the WebSocket news of one revision needs, shared by every consumer in the process:
@@ -110,3 +111,22 @@ def room_snapshot(room_id: int) -> dict | None:
 def forget_snapshots() -> None:
     with _lock:
         _snapshots.clear()
+
+
+# HTML that is the same for every viewer of a revision (the projector panel), rendered once.
+_rendered: OrderedDict[tuple, str] = OrderedDict()
+
+
+def rendered(key: tuple, render) -> str:
+    """`render()` once per key (which must include the room's revision) in this process."""
+    with _lock:
+        html = _rendered.get(key)
+        if html is not None:
+            _rendered.move_to_end(key)
+            return html
+    html = render()
+    with _lock:
+        _rendered[key] = html
+        while len(_rendered) > _CACHE_SIZE:
+            _rendered.popitem(last=False)
+    return html

@@ -23,10 +23,10 @@ from cohorts.models import Cohort
 from exercises.models import ElectionExercisePage, ExercisePage
 from exercises.rooms import access, selectors, services
 from exercises.rooms.models import Room, RoomProcess, RoomStatus, SeatRole
+from exercises.rooms.panels import projector_html
 from exercises.rooms.pdf import minutes_pdf
 
 LIVE = "exercises/rooms/_live.html"
-PROJECTOR_LIVE = "exercises/rooms/_projector.html"
 
 
 def _room(request, room_id: int, *, allowed=(access.TRAINER, access.MEMBER, access.ONLOOKER)):
@@ -309,8 +309,7 @@ def projector_live(request, room_id: int):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
-    view = selectors.room_view(room=room, user=request.user)
-    response = render(request, PROJECTOR_LIVE, {"view": view})
+    response = HttpResponse(projector_html(room, request.user))
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -6,6 +6,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.test import Client
 
+from cohorts.services.enrolment import enrol
 from leerkring.asgi import application
 from tests.cohorts.factories import make_participant
 from tests.exercises.rooms.factories import act, make_election, make_room
@@ -211,3 +212,47 @@ def test_an_election_over_the_sockets_keeps_nominations_hidden_until_all_are_in(
     assert resumed["phase"] == "elected"
     assert resumed["events"][0]["sequence"] == 8
     assert resumed["events"][-1]["kind"] == "candidate_accepted"
+
+
+def test_the_projector_follows_the_room_over_its_socket():
+    c = make_room()
+    projector = socket(c.room, c.trainer, query="view=projector")
+    proposer = socket(c.room, c.proposer)
+
+    async def html_of(client) -> str:
+        message = await client.communicator.receive_output(5)
+        assert message["type"] == "websocket.send", message
+        return message["text"]
+
+    async def scenario():
+        assert (await projector.connect())["type"] == "websocket.accept"
+        first = await html_of(projector)
+        assert 'id="room-projector"' in first and 'id="projector-phase"' in first
+        assert (await proposer.connect())["type"] == "websocket.accept"
+        await proposer.receive_json()
+        await proposer.send_json({"action": "proposal_presented", "seen": 1})
+        await proposer.receive_json()
+        updated = await html_of(projector)
+        assert 'id="room-projector"' in updated and updated != first
+        assert 'data-revision="' + str(c.room.revision + 1) + '"' in updated
+        # Read-only: what a projector sends is ignored.
+        await projector.send_json({"action": "round_started", "round_kind": "question", "seen": 2})
+        assert await projector.receive_nothing()
+        await proposer.close()
+        await projector.close()
+
+    async_to_sync(scenario)()
+    c.room.refresh_from_db()
+    assert c.room.last_sequence == 2
+
+
+def test_an_onlooker_gets_no_projector_socket():
+    c = make_room()
+    onlooker = make_participant()
+    enrol(cohort=c.cohort, participant=onlooker)
+    client = socket(c.room, onlooker, query="view=projector")
+
+    async def scenario():
+        return await client.connect()
+
+    assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 4403}
