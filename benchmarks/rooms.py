@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/rooms.py                 # 50 rooms x 8 sockets, 400 pollers
     .venv/bin/python benchmarks/rooms.py --rooms 10 --actions 9 --poll-seconds 10   # quick
+    .venv/bin/python benchmarks/rooms.py --workers 2 --channel-layer redis://127.0.0.1:6379/5 \
+        --database-url postgres://postgres@127.0.0.1:5432/lk_rooms_bench   # as in production
 
 1. Fan-out: ROOMS rooms with 8 members each, all connected by WebSocket (ROOMS x 8 sockets)
    to one uvicorn process. In every room at once, members act in turn (question rounds:
@@ -13,8 +15,11 @@
    for POLL_SECONDS: the p95 of the 304 answers; and the queries one poll makes (Django
    test client, in process).
 
-It makes a throw-away SQLite database in a temporary folder and starts uvicorn on
-127.0.0.1 with the test settings; nothing else is touched. Figures go to stdout.
+By default it makes a throw-away SQLite database in a temporary folder and starts one
+uvicorn process with the in-memory channel layer on 127.0.0.1 with the test settings;
+`--database-url` (a PostgreSQL database the benchmark may drop and create), `--workers` and
+`--channel-layer` (Redis, needed with more than one worker) serve it as in production.
+Nothing else is touched. Figures go to stdout, with the machine's load average.
 """
 
 import argparse
@@ -35,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="leerkring-rooms-bench-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "leerkring.settings.test"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
-os.environ["CHANNEL_LAYER_URL"] = "memory://"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
+os.environ.setdefault("CHANNEL_LAYER_URL", "memory://")
 # As in production: a server process keeps its database connections between requests.
 os.environ["CONN_MAX_AGE"] = "60"
 
@@ -95,7 +100,19 @@ def build(rooms: int):
     return built
 
 
-def start_server(port: int) -> subprocess.Popen:
+def fresh_postgres(url: str) -> None:
+    """Drop and create the benchmark's own PostgreSQL database (never another one)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    if not name.startswith("lk_") or "bench" not in name:
+        raise SystemExit("--database-url must name a database of its own: lk_..._bench")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def start_server(port: int, workers: int = 1) -> subprocess.Popen:
     process = subprocess.Popen(  # noqa: S603 — our own server, on loopback
         [
             sys.executable,
@@ -110,6 +127,8 @@ def start_server(port: int) -> subprocess.Popen:
             "warning",
             "--lifespan",
             "off",
+            "--workers",
+            str(workers),
         ],
         cwd=ROOT,
         env=os.environ.copy(),
@@ -259,16 +278,33 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=18, help="actions per room")
     parser.add_argument("--pollers", type=int, default=400)
     parser.add_argument("--poll-seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--channel-layer", help="CHANNEL_LAYER_URL, e.g. redis://127.0.0.1:6379/5")
+    parser.add_argument("--database-url", help="postgres://…/lk_…_bench (dropped and made anew)")
     args = parser.parse_args()
+    if args.workers > 1 and not (args.channel_layer or "").startswith("redis"):
+        raise SystemExit(
+            "More than one worker needs a shared channel layer: --channel-layer redis://…"
+        )
+    if args.channel_layer:
+        os.environ["CHANNEL_LAYER_URL"] = args.channel_layer
+    if args.database_url:
+        fresh_postgres(args.database_url)
+        os.environ["DATABASE_URL"] = args.database_url
 
     print(f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
+    print(
+        f"uvicorn workers: {args.workers}; channel layer: {os.environ['CHANNEL_LAYER_URL']};"
+        f" database: {os.environ['DATABASE_URL'].split(':')[0]}"
+    )
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     started = time.monotonic()
     built = build(args.rooms)
     print(f"built {args.rooms} rooms x 8 members in {time.monotonic() - started:.0f} s")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = start_server(port)
+    server = start_server(port, args.workers)
     try:
         echo_times = asyncio.run(echo(port, args.rooms, args.actions))
         room_times = asyncio.run(fan_out(port, built, args.actions))
@@ -289,6 +325,7 @@ def main() -> None:
     print(describe("304 Not Modified", poll_times))
     print(f"answers other than 304: {others} (first poll of each client and after changes)")
     print(f"queries per 304 poll: {queries_per_poll(built)}")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from exercises.rooms import selectors
-from exercises.rooms.state import rendered
+from exercises.rooms.state import once
 
 PROJECTOR = "exercises/rooms/_projector.html"
 
@@ -17,4 +17,4 @@ def projector_html(room, user) -> str:
         view = selectors.room_view(room=room, user=user)
         return render_to_string(PROJECTOR, {"view": view})
 
-    return rendered(("projector", room.pk, room.revision, translation.get_language()), render)
+    return once(("projector", room.pk, room.revision, translation.get_language()), render)

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from exercises.consent import (
     EVENT_TYPES,
@@ -18,7 +18,7 @@ from exercises.consent import (
 )
 from exercises.rooms import access, engine
 from exercises.rooms.models import CoachNote, Room, RoomEvent, RoomStatus, Seat, SeatRole, member_id
-from exercises.rooms.state import display_name, load_state, names_of
+from exercises.rooms.state import display_name, load_state, names_of, once
 
 
 def room_for(*, room_id: int, user) -> Room | None:
@@ -397,22 +397,17 @@ def log_lines(
 
 
 def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
-    """Everything the room page, its live panel and the projector show to this viewer."""
+    """Everything the room page, its live panel and the projector show to this viewer. The
+    parts that are the same for every viewer are read once per process and revision (news
+    reaches eight members at once); only what is the viewer's own is worked out per viewer."""
     role = access.access_of(room)
-    seats = list(room.seats.select_related("member"))
-    names = names_of(room, seats)
-    state = load_state(room.pk, room.last_sequence)
+    seats, names, state, log = _shared_view(room, log_limit)
     me = next((s for s in seats if s.member_id == user.pk), None)
     options = {}
     if me is not None and not me.absent and room.status == RoomStatus.RUNNING:
         options = engine.open_actions(
             state, member=me.engine_id, facilitates=me.role == SeatRole.FACILITATOR
         )
-    entries = list(
-        RoomEvent.objects.filter(room=room)
-        .select_related("actor")
-        .order_by("-sequence")[:log_limit]
-    )[::-1]
     notes = list(room.notes.select_related("author")) if role == access.TRAINER else []
     return RoomView(
         room=room,
@@ -422,9 +417,28 @@ def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
         state=state,
         names=names,
         actions=_action_views(state, options, names),
-        log=log_lines(entries, names, None, nominations_revealed(state)),
+        log=log,
         notes=notes,
     )
+
+
+def _shared_view(room: Room, log_limit: int):
+    """The seats, names, state and last log lines of the room's revision (two queries,
+    once per process, revision and language)."""
+
+    def read():
+        seats = list(room.seats.select_related("member"))
+        names = names_of(room, seats)
+        state = load_state(room.pk, room.last_sequence)
+        entries = list(
+            RoomEvent.objects.filter(room=room, sequence__lte=room.last_sequence)
+            .select_related("actor")
+            .order_by("-sequence")[:log_limit]
+        )[::-1]
+        return seats, names, state, log_lines(entries, names, None, nominations_revealed(state))
+
+    key = ("room-view", room.pk, room.revision, room.last_sequence, log_limit, get_language())
+    return once(key, read)
 
 
 def news_from_snapshot(snapshot: dict[str, Any], *, user_id: int, after: int) -> dict[str, Any]:

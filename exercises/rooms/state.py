@@ -6,7 +6,9 @@ replays the log once per process instead of eight times.
 """
 
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
+from typing import Any
 
 from exercises.rooms import engine
 from exercises.rooms.models import Room, RoomEvent, Seat
@@ -113,20 +115,22 @@ def forget_snapshots() -> None:
         _snapshots.clear()
 
 
-# HTML that is the same for every viewer of a revision (the projector panel), rendered once.
-_rendered: OrderedDict[tuple, str] = OrderedDict()
+# What is the same for every viewer of a revision (the seats, the log lines, the projector
+# panel): read or rendered once per process, not once per member.
+_rendered: OrderedDict[tuple, Any] = OrderedDict()
 
 
-def rendered(key: tuple, render) -> str:
-    """`render()` once per key (which must include the room's revision) in this process."""
+def once(key: tuple, build: Callable[[], Any]) -> Any:
+    """`build()` once per key in this process. The key must include the room's revision
+    (and the language, for text), so an entry never goes stale; treat it as read-only."""
     with _lock:
-        html = _rendered.get(key)
-        if html is not None:
+        value = _rendered.get(key)
+        if value is not None:
             _rendered.move_to_end(key)
-            return html
-    html = render()
+            return value
+    value = build()
     with _lock:
-        _rendered[key] = html
+        _rendered[key] = value
         while len(_rendered) > _CACHE_SIZE:
             _rendered.popitem(last=False)
-    return html
+    return value

@@ -19,6 +19,7 @@
       var target = document.getElementById(targetId);
       if (!target) { return; }
       htmx.swap(target, html, { swapStyle: "outerHTML" });
+      noteArrived();
     }
 
     function poll() {
@@ -65,6 +66,25 @@
     });
     // Without an open socket within a few seconds (blocked by a proxy), poll.
     window.setTimeout(function () { if (!socket) { startPolling(); } }, 3000);
+
+    // The coaching note is kept while news swaps the panel (hx-preserve); once the note
+    // shows in the list (by whichever path the news came), the box is emptied for the next.
+    var sentNote = null;
+    function noteArrived() {
+      var notes = document.getElementById("notes");
+      var box = document.getElementById("coach-note");
+      if (!sentNote || !notes || !box) { return; }
+      if (notes.textContent.indexOf(sentNote) !== -1) {
+        if (box.value.trim() === sentNote) { box.value = ""; }
+        sentNote = null;
+      }
+    }
+    document.body.addEventListener("htmx:afterSettle", noteArrived);
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      var form = event.detail.elt;
+      var box = form && form.querySelector ? form.querySelector("#coach-note") : null;
+      if (box) { sentNote = box.value.trim(); }
+    });
 
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var form = event.detail.elt;
