@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -143,15 +144,23 @@ def start_server(port: int, workers: int = 1) -> subprocess.Popen:
     raise SystemExit("uvicorn did not start")
 
 
-async def fan_out(port: int, built, actions: int) -> list[float]:
+async def fan_out(port: int, built, actions: int, html: bool = False) -> list[float]:
     from websockets.asyncio.client import connect
 
     latencies: list[float] = []
 
+    def read(message: str) -> dict:
+        """JSON news, or the HTML panel a browser gets (its sequence and any refusal)."""
+        if not html:
+            return json.loads(message)
+        refused = 'id="room-error"' in message
+        sequence = int(re.search(r'data-sequence="(\d+)"', message).group(1))
+        return {"type": "refused" if refused else "news", "sequence": sequence, "message": message}
+
     async def one_room(room_id: int, cookies: list[str]):
         sockets = [
             await connect(
-                f"ws://127.0.0.1:{port}/ws/kamers/{room_id}/",
+                f"ws://127.0.0.1:{port}/ws/kamers/{room_id}/" + ("?html=1" if html else ""),
                 origin="http://127.0.0.1",
                 additional_headers={"Cookie": c},
                 open_timeout=60,
@@ -161,7 +170,7 @@ async def fan_out(port: int, built, actions: int) -> list[float]:
         ]
         sequence = 0
         for ws in sockets:
-            sequence = json.loads(await ws.recv())["sequence"]
+            sequence = read(await ws.recv())["sequence"]
         for i in range(actions):
             step = i % 9
             actor = 0 if step == 0 else step - 1  # facilitator starts, then all eight pass
@@ -175,7 +184,7 @@ async def fan_out(port: int, built, actions: int) -> list[float]:
             sequence += 1
             for ws in sockets:
                 while True:
-                    data = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                    data = read(await asyncio.wait_for(ws.recv(), 30))
                     if data["type"] == "refused":
                         raise RuntimeError(data["message"])
                     if data["sequence"] >= sequence:
@@ -279,6 +288,9 @@ def main() -> None:
     parser.add_argument("--pollers", type=int, default=400)
     parser.add_argument("--poll-seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--html", action="store_true", help="fan out the HTML panel (as browsers get it), not JSON"
+    )
     parser.add_argument("--channel-layer", help="CHANNEL_LAYER_URL, e.g. redis://127.0.0.1:6379/5")
     parser.add_argument("--database-url", help="postgres://…/lk_…_bench (dropped and made anew)")
     args = parser.parse_args()
@@ -307,14 +319,17 @@ def main() -> None:
     server = start_server(port, args.workers)
     try:
         echo_times = asyncio.run(echo(port, args.rooms, args.actions))
-        room_times = asyncio.run(fan_out(port, built, args.actions))
+        room_times = asyncio.run(fan_out(port, built, args.actions, args.html))
         echo_again = asyncio.run(echo(port, args.rooms, args.actions))
         poll_times, others = asyncio.run(pollers(port, built, args.pollers, args.poll_seconds))
     finally:
         server.terminate()
         server.wait(timeout=10)
     echo_all = echo_times + echo_again
-    print(f"\nFan-out, {args.rooms} rooms x 8 WebSockets, {args.actions} actions per room:")
+    kind = "HTML panel" if args.html else "JSON news"
+    print(
+        f"\nFan-out ({kind}), {args.rooms} rooms x 8 WebSockets, {args.actions} actions per room:"
+    )
     print(describe("room action -> all 8 members", room_times))
     print(describe("empty echo consumer -> all 8", echo_all))
     print(

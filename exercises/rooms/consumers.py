@@ -120,7 +120,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.send_state()
 
     async def send_state(self, *, error: str | None = None, force: bool = False):
-        payload = await database_sync_to_async(self._payload)(error)
+        # Off the one shared thread, as actions: eight members' panels are made side by side.
+        payload = await database_sync_to_async(self._payload, thread_sensitive=False)(error)
         if payload is None:
             return
         revision, sequence, body = payload
@@ -134,7 +135,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     def _payload(self, error: str | None):
         with translation.override("nl"):
-            room = selectors.room_for(room_id=self.room_id, user=self.user)
+            room = access.room_with_access(self.room_id, self.user)
             if room is None or access.access_of(room) is None:
                 return None
             if self.projector:

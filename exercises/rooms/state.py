@@ -122,15 +122,26 @@ _rendered: OrderedDict[tuple, Any] = OrderedDict()
 
 def once(key: tuple, build: Callable[[], Any]) -> Any:
     """`build()` once per key in this process. The key must include the room's revision
-    (and the language, for text), so an entry never goes stale; treat it as read-only."""
+    (and the language, for text), so an entry never goes stale; treat it as read-only.
+    Eight members hearing the same news at once: the first builds, the others wait for it."""
     with _lock:
         value = _rendered.get(key)
         if value is not None:
             _rendered.move_to_end(key)
             return value
-    value = build()
-    with _lock:
-        _rendered[key] = value
-        while len(_rendered) > _CACHE_SIZE:
-            _rendered.popitem(last=False)
+        building = _building.setdefault(key, Lock())
+    with building:
+        with _lock:
+            value = _rendered.get(key)
+        if value is None:
+            value = build()
+            with _lock:
+                _rendered[key] = value
+                while len(_rendered) > _CACHE_SIZE:
+                    _rendered.popitem(last=False)
+        with _lock:
+            _building.pop(key, None)
     return value
+
+
+_building: dict[tuple, Lock] = {}
