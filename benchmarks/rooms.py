@@ -54,6 +54,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def describe(label: str, seconds: list[float]) -> str:
     ms = [s * 1000 for s in seconds]
+    if not ms:
+        return f"{label:<40} n=    0"
     return (
         f"{label:<40} n={len(ms):5d}  p50 {statistics.median(ms):7.1f} ms"
         f"  p95 {percentile(ms, 0.95):7.1f} ms  max {max(ms):7.1f} ms"
@@ -281,6 +283,25 @@ def queries_per_poll(built) -> int:
     return len(queries)
 
 
+def poll_service_time(built, count: int = 300) -> list[float]:
+    """One 304 poll after another in this process (Django's test client, no server, no
+    concurrency): what one poll costs, so what a core can answer per second."""
+    from django.test import Client
+
+    room_id, cookies = built[0]
+    client = Client(HTTP_HOST="127.0.0.1")
+    name, _, value = cookies[2].partition("=")
+    client.cookies[name] = value
+    path = f"/oefenen/kamers/{room_id}/stand/"
+    etag = client.get(path)["ETag"]
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        client.get(path, HTTP_IF_NONE_MATCH=etag)
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rooms", type=int, default=50)
@@ -340,6 +361,7 @@ def main() -> None:
     print(describe("304 Not Modified", poll_times))
     print(f"answers other than 304: {others} (first poll of each client and after changes)")
     print(f"queries per 304 poll: {queries_per_poll(built)}")
+    print(describe("one 304 alone, in process (service time)", poll_service_time(built)))
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
