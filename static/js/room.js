@@ -18,8 +18,17 @@
     function swap(html) {
       var target = document.getElementById(targetId);
       if (!target) { return; }
+      // The trainer's half-typed coaching note survives the news (not with hx-preserve:
+      // news and a form's own answer can swap at once, and a preserved box then ends up
+      // in the panel that was just replaced).
+      var box = document.getElementById("coach-note");
+      var typed = box ? box.value : "";
       htmx.swap(target, html, { swapStyle: "outerHTML" });
-      noteArrived();
+      var fresh = document.getElementById("coach-note");
+      var notes = document.getElementById("notes");
+      // A note that is now in the list was added: the box starts afresh.
+      var added = typed.trim() && notes && notes.textContent.indexOf(typed.trim()) !== -1;
+      if (fresh && typed && !fresh.value && !added) { fresh.value = typed; }
     }
 
     function poll() {
@@ -66,25 +75,6 @@
     });
     // Without an open socket within a few seconds (blocked by a proxy), poll.
     window.setTimeout(function () { if (!socket) { startPolling(); } }, 3000);
-
-    // The coaching note is kept while news swaps the panel (hx-preserve); once the note
-    // shows in the list (by whichever path the news came), the box is emptied for the next.
-    var sentNote = null;
-    function noteArrived() {
-      var notes = document.getElementById("notes");
-      var box = document.getElementById("coach-note");
-      if (!sentNote || !notes || !box) { return; }
-      if (notes.textContent.indexOf(sentNote) !== -1) {
-        if (box.value.trim() === sentNote) { box.value = ""; }
-        sentNote = null;
-      }
-    }
-    document.body.addEventListener("htmx:afterSettle", noteArrived);
-    document.body.addEventListener("htmx:beforeRequest", function (event) {
-      var form = event.detail.elt;
-      var box = form && form.querySelector ? form.querySelector("#coach-note") : null;
-      if (box) { sentNote = box.value.trim(); }
-    });
 
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var form = event.detail.elt;
