@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/rooms.py                 # 50 rooms x 8 sockets, 400 pollers
     .venv/bin/python benchmarks/rooms.py --rooms 10 --actions 9 --poll-seconds 10   # quick
+    .venv/bin/python benchmarks/rooms.py --workers 2 --channel-layer redis://127.0.0.1:6379/5 \
+        --database-url postgres://postgres@127.0.0.1:5432/lk_rooms_bench   # as in production
 
 1. Fan-out: ROOMS rooms with 8 members each, all connected by WebSocket (ROOMS x 8 sockets)
    to one uvicorn process. In every room at once, members act in turn (question rounds:
@@ -13,8 +15,11 @@
    for POLL_SECONDS: the p95 of the 304 answers; and the queries one poll makes (Django
    test client, in process).
 
-It makes a throw-away SQLite database in a temporary folder and starts uvicorn on
-127.0.0.1 with the test settings; nothing else is touched. Figures go to stdout.
+By default it makes a throw-away SQLite database in a temporary folder and starts one
+uvicorn process with the in-memory channel layer on 127.0.0.1 with the test settings;
+`--database-url` (a PostgreSQL database the benchmark may drop and create), `--workers` and
+`--channel-layer` (Redis, needed with more than one worker) serve it as in production.
+Nothing else is touched. Figures go to stdout, with the machine's load average.
 """
 
 import argparse
@@ -23,6 +28,7 @@ import json
 import os
 import platform
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -34,9 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="leerkring-rooms-bench-"))
-os.environ["DJANGO_SETTINGS_MODULE"] = "leerkring.settings.test"
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
-os.environ["CHANNEL_LAYER_URL"] = "memory://"
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.rooms_settings"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
+os.environ.setdefault("CHANNEL_LAYER_URL", "memory://")
 # As in production: a server process keeps its database connections between requests.
 os.environ["CONN_MAX_AGE"] = "60"
 
@@ -48,6 +54,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def describe(label: str, seconds: list[float]) -> str:
     ms = [s * 1000 for s in seconds]
+    if not ms:
+        return f"{label:<40} n=    0"
     return (
         f"{label:<40} n={len(ms):5d}  p50 {statistics.median(ms):7.1f} ms"
         f"  p95 {percentile(ms, 0.95):7.1f} ms  max {max(ms):7.1f} ms"
@@ -95,7 +103,19 @@ def build(rooms: int):
     return built
 
 
-def start_server(port: int) -> subprocess.Popen:
+def fresh_postgres(url: str) -> None:
+    """Drop and create the benchmark's own PostgreSQL database (never another one)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    if not name.startswith("lk_") or "bench" not in name:
+        raise SystemExit("--database-url must name a database of its own: lk_..._bench")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def start_server(port: int, workers: int = 1) -> subprocess.Popen:
     process = subprocess.Popen(  # noqa: S603 — our own server, on loopback
         [
             sys.executable,
@@ -110,6 +130,8 @@ def start_server(port: int) -> subprocess.Popen:
             "warning",
             "--lifespan",
             "off",
+            "--workers",
+            str(workers),
         ],
         cwd=ROOT,
         env=os.environ.copy(),
@@ -124,15 +146,23 @@ def start_server(port: int) -> subprocess.Popen:
     raise SystemExit("uvicorn did not start")
 
 
-async def fan_out(port: int, built, actions: int) -> list[float]:
+async def fan_out(port: int, built, actions: int, html: bool = False) -> list[float]:
     from websockets.asyncio.client import connect
 
     latencies: list[float] = []
 
+    def read(message: str) -> dict:
+        """JSON news, or the HTML panel a browser gets (its sequence and any refusal)."""
+        if not html:
+            return json.loads(message)
+        refused = 'id="room-error"' in message
+        sequence = int(re.search(r'data-sequence="(\d+)"', message).group(1))
+        return {"type": "refused" if refused else "news", "sequence": sequence, "message": message}
+
     async def one_room(room_id: int, cookies: list[str]):
         sockets = [
             await connect(
-                f"ws://127.0.0.1:{port}/ws/kamers/{room_id}/",
+                f"ws://127.0.0.1:{port}/ws/kamers/{room_id}/" + ("?html=1" if html else ""),
                 origin="http://127.0.0.1",
                 additional_headers={"Cookie": c},
                 open_timeout=60,
@@ -142,7 +172,7 @@ async def fan_out(port: int, built, actions: int) -> list[float]:
         ]
         sequence = 0
         for ws in sockets:
-            sequence = json.loads(await ws.recv())["sequence"]
+            sequence = read(await ws.recv())["sequence"]
         for i in range(actions):
             step = i % 9
             actor = 0 if step == 0 else step - 1  # facilitator starts, then all eight pass
@@ -156,7 +186,7 @@ async def fan_out(port: int, built, actions: int) -> list[float]:
             sequence += 1
             for ws in sockets:
                 while True:
-                    data = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                    data = read(await asyncio.wait_for(ws.recv(), 30))
                     if data["type"] == "refused":
                         raise RuntimeError(data["message"])
                     if data["sequence"] >= sequence:
@@ -169,7 +199,7 @@ async def fan_out(port: int, built, actions: int) -> list[float]:
     return latencies
 
 
-async def echo(port: int, rooms: int, actions: int) -> list[float]:
+async def echo(port: int, rooms: int, actions: int, first_group: int = 0) -> list[float]:
     from websockets.asyncio.client import connect
 
     latencies: list[float] = []
@@ -189,7 +219,7 @@ async def echo(port: int, rooms: int, actions: int) -> list[float]:
         for ws in sockets:
             await ws.close()
 
-    await asyncio.gather(*(one_group(g) for g in range(rooms)))
+    await asyncio.gather(*(one_group(first_group + g) for g in range(rooms)))
     return latencies
 
 
@@ -253,42 +283,95 @@ def queries_per_poll(built) -> int:
     return len(queries)
 
 
+def poll_service_time(built, count: int = 300) -> list[float]:
+    """One 304 poll after another in this process (Django's test client, no server, no
+    concurrency): what one poll costs, so what a core can answer per second."""
+    from django.test import Client
+
+    room_id, cookies = built[0]
+    client = Client(HTTP_HOST="127.0.0.1")
+    name, _, value = cookies[2].partition("=")
+    client.cookies[name] = value
+    path = f"/oefenen/kamers/{room_id}/stand/"
+    etag = client.get(path)["ETag"]
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        client.get(path, HTTP_IF_NONE_MATCH=etag)
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rooms", type=int, default=50)
     parser.add_argument("--actions", type=int, default=18, help="actions per room")
     parser.add_argument("--pollers", type=int, default=400)
     parser.add_argument("--poll-seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--html", action="store_true", help="fan out the HTML panel (as browsers get it), not JSON"
+    )
+    parser.add_argument("--channel-layer", help="CHANNEL_LAYER_URL, e.g. redis://127.0.0.1:6379/5")
+    parser.add_argument("--database-url", help="postgres://…/lk_…_bench (dropped and made anew)")
     args = parser.parse_args()
+    if args.workers > 1 and not (args.channel_layer or "").startswith("redis"):
+        raise SystemExit(
+            "More than one worker needs a shared channel layer: --channel-layer redis://…"
+        )
+    if args.channel_layer:
+        os.environ["CHANNEL_LAYER_URL"] = args.channel_layer
+    if args.database_url:
+        fresh_postgres(args.database_url)
+        os.environ["DATABASE_URL"] = args.database_url
 
     print(f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
+    print(
+        f"uvicorn workers: {args.workers}; channel layer: {os.environ['CHANNEL_LAYER_URL']};"
+        f" database: {os.environ['DATABASE_URL'].split(':')[0]}"
+    )
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     started = time.monotonic()
     built = build(args.rooms)
     print(f"built {args.rooms} rooms x 8 members in {time.monotonic() - started:.0f} s")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = start_server(port)
+    server = start_server(port, args.workers)
+
+    def phase(label: str, run):
+        """One phase; a phase that times out is reported, and the others still run."""
+        try:
+            return asyncio.run(run)
+        except TimeoutError:
+            print(f"{label}: TIMED OUT (a message did not arrive within 30 s)", flush=True)
+            return []
+
     try:
-        echo_times = asyncio.run(echo(port, args.rooms, args.actions))
-        room_times = asyncio.run(fan_out(port, built, args.actions))
-        echo_again = asyncio.run(echo(port, args.rooms, args.actions))
+        echo_times = phase("echo (first)", echo(port, args.rooms, args.actions))
+        room_times = phase("room fan-out", fan_out(port, built, args.actions, args.html))
+        kind = "HTML panel" if args.html else "JSON news"
+        print(f"\nFan-out ({kind}), {args.rooms} rooms x 8 WebSockets, {args.actions} actions:")
+        print(describe("room action -> all 8 members", room_times), flush=True)
+        # Other group names than the first echo run: nothing left over from it counts.
+        echo_again = phase("echo (again)", echo(port, args.rooms, args.actions, args.rooms))
+        print(f"load average after fan-out: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         poll_times, others = asyncio.run(pollers(port, built, args.pollers, args.poll_seconds))
     finally:
         server.terminate()
         server.wait(timeout=10)
     echo_all = echo_times + echo_again
-    print(f"\nFan-out, {args.rooms} rooms x 8 WebSockets, {args.actions} actions per room:")
-    print(describe("room action -> all 8 members", room_times))
     print(describe("empty echo consumer -> all 8", echo_all))
-    print(
-        f"ratio room/echo: p50 {statistics.median(room_times) / statistics.median(echo_all):.1f}x"
-        f"  p95 {percentile(room_times, 0.95) / percentile(echo_all, 0.95):.1f}x"
-    )
+    if room_times and echo_all:
+        p50 = statistics.median(room_times) / statistics.median(echo_all)
+        p95 = percentile(room_times, 0.95) / percentile(echo_all, 0.95)
+        print(f"ratio room/echo: p50 {p50:.1f}x  p95 {p95:.1f}x")
     print(f"\nPolling, {args.pollers} clients, one request per 2 s for {args.poll_seconds:.0f} s:")
     print(describe("304 Not Modified", poll_times))
     print(f"answers other than 304: {others} (first poll of each client and after changes)")
     print(f"queries per 304 poll: {queries_per_poll(built)}")
+    print(describe("one 304 alone, in process (service time)", poll_service_time(built)))
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

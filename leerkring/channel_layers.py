@@ -13,7 +13,15 @@ def channel_layers(url: str) -> dict[str, Any]:
         return {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [url], "capacity": 1000, "expiry": 30},
+                "CONFIG": {
+                    # redis-py 8 reads with a 5-second socket timeout by default, which races
+                    # channels-redis's 5-second blocking receive (BZPOPMIN): a socket quiet
+                    # for a few seconds died with "Timeout reading from …"
+                    # (django/channels_redis#422). No client-side read timeout, as before.
+                    "hosts": [{"address": url, "socket_timeout": None}],
+                    "capacity": 1000,
+                    "expiry": 30,
+                },
             }
         }
     if url in ("", "memory://"):

@@ -17,28 +17,40 @@ from django.utils import translation
 
 from exercises.rooms import access, selectors, services
 from exercises.rooms.news import group_name
+from exercises.rooms.panels import projector_html
 from exercises.rooms.state import cached_snapshot, room_snapshot
 
 FORBIDDEN = 4403
+ALL_ACCESS = (access.TRAINER, access.MEMBER, access.ONLOOKER)
+# As the projector page (views.projector): the trainer and the seated members.
+PROJECTOR_ACCESS = (access.TRAINER, access.MEMBER)
+# `_act`'s answer when the session no longer signs the member in: the socket is closed.
+SIGNED_OUT = object()
 
 
 class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
         query = parse_qs(self.scope.get("query_string", b"").decode())
-        self.html = query.get("html", ["0"])[0] == "1"
+        # The projector (read-only, the same for every viewer) or a member's own page.
+        self.projector = query.get("view", [""])[0] == "projector"
+        self.html = self.projector or query.get("html", ["0"])[0] == "1"
         try:
             after = int(query.get("after", ["0"])[0])
         except ValueError:
             after = 0
         self.user = self.scope.get("user")
-        if self.user is None or not self.user.is_authenticated:
+        signed_in = await database_sync_to_async(access.signed_in)(
+            self.user, self.scope.get("session")
+        )
+        if not signed_in:
             await self.close(code=FORBIDDEN)
             return
         room = await database_sync_to_async(selectors.room_for)(
             room_id=self.room_id, user=self.user
         )
-        if room is None or access.access_of(room) is None:
+        allowed = PROJECTOR_ACCESS if self.projector else ALL_ACCESS
+        if room is None or access.access_of(room) not in allowed:
             await self.close(code=FORBIDDEN)
             return
         self.room = room
@@ -53,6 +65,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group_name(self.room_id), self.channel_name)
 
     async def receive_json(self, content, **kwargs):
+        if self.projector:
+            return  # read-only
         kind = content.get("action") or content.get("kind")
         try:
             seen = int(content.get("seen", -1))
@@ -64,12 +78,18 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         error = await database_sync_to_async(self._act, thread_sensitive=False)(
             str(kind or ""), values, seen
         )
+        if error is SIGNED_OUT:
+            await self.close(code=FORBIDDEN)
+            return
         if error is not None:
             # Only the one who tried hears it, with the fresh state.
             await self.send_state(error=error, force=True)
 
-    def _act(self, kind: str, values: dict, seen: int) -> str | None:
+    def _act(self, kind: str, values: dict, seen: int) -> str | object | None:
         room = self.room
+        session = self.scope.get("session")
+        if not access.still_signed_in(self.user, getattr(session, "session_key", None)):
+            return SIGNED_OUT
         try:
             if kind == "pass_for_absent":
                 services.pass_for_absent(room=room, by=self.user, seen=seen)
@@ -100,7 +120,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.send_state()
 
     async def send_state(self, *, error: str | None = None, force: bool = False):
-        payload = await database_sync_to_async(self._payload)(error)
+        # Off the one shared thread, as actions: eight members' panels are made side by side.
+        payload = await database_sync_to_async(self._payload, thread_sensitive=False)(error)
         if payload is None:
             return
         revision, sequence, body = payload
@@ -114,9 +135,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     def _payload(self, error: str | None):
         with translation.override("nl"):
-            room = selectors.room_for(room_id=self.room_id, user=self.user)
+            room = access.room_with_access(self.room_id, self.user)
             if room is None or access.access_of(room) is None:
                 return None
+            if self.projector:
+                return room.revision, room.last_sequence, projector_html(room, self.user)
             if self.html:
                 view = selectors.room_view(room=room, user=self.user)
                 # No request here: the forms carry the CSRF secret from the cookie, which

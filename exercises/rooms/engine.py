@@ -196,6 +196,11 @@ def _members(state: State, names: Mapping[str, str]) -> list[tuple[str, str]]:
     return [(m, names.get(m, m)) for m in state.circle]
 
 
+def _candidates(state: State, names: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Whom the facilitator can propose: those nominated (after the change round)."""
+    return [(m, names.get(m, m)) for m in getattr(state, "nominees", ())]
+
+
 def _nominees(state: State, names: Mapping[str, str]) -> list[tuple[str, str]]:
     return [("", gettext("nobody")), *_members(state, names)]
 
@@ -513,7 +518,10 @@ ACTIONS: dict[str, Action] = {
         Action(
             CandidateProposed.kind,
             _("Propose a candidate"),
-            (Field("candidate", _("candidate"), "choice", _members), REASON),
+            (
+                Field("candidate", _("candidate"), "choice", _candidates),
+                Field("reason", _("why this candidate (from the reasons given)"), "textarea"),
+            ),
             lambda actor, v, s, today: CandidateProposed(
                 actor=actor, candidate=_text(v, "candidate"), reason=_text(v, "reason")
             ),

@@ -6,18 +6,19 @@ import dataclasses
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from exercises.consent import (
     EVENT_TYPES,
     ConsentAnswer,
     DecisionState,
+    ElectionState,
     RoundKind,
     Verdict,
 )
 from exercises.rooms import access, engine
 from exercises.rooms.models import CoachNote, Room, RoomEvent, RoomStatus, Seat, SeatRole, member_id
-from exercises.rooms.state import display_name, load_state, names_of
+from exercises.rooms.state import display_name, load_state, names_of, once
 
 
 def room_for(*, room_id: int, user) -> Room | None:
@@ -126,6 +127,67 @@ class RoomView:
     def candidate_name(self) -> str:
         candidate = getattr(self.state, "candidate", None)
         return self.names.get(candidate, "") if candidate else ""
+
+    @property
+    def is_election(self) -> bool:
+        return isinstance(self.state, ElectionState)
+
+    @property
+    def role(self):
+        """The role being elected for, as now (amended or not); None in a decision."""
+        return self.state.role if self.is_election else None
+
+    @property
+    def nominated_count(self) -> int:
+        return len(self.state.nominated_members) if self.is_election else 0
+
+    @property
+    def nominations_revealed(self) -> bool:
+        return self.is_election and self.state.nominations_complete
+
+    @property
+    def nominations(self) -> list[dict[str, str]]:
+        """Once all are in: each member's nomination, their reasons and any change."""
+        if not self.nominations_revealed:
+            return []
+        state = self.state
+        reasons = {t.member: t.text for t in state.reasons}
+        changes = {n.member: n for n in state.changes}
+        rows = []
+        for n in state.nominations:
+            change = changes.get(n.member)
+            rows.append(
+                {
+                    "member": self.names.get(n.member, n.member),
+                    "nominee": self._nominee(n.nominee),
+                    "reason": reasons.get(n.member, ""),
+                    "changed_to": self._nominee(change.nominee) if change else "",
+                    "change_reason": change.reason if change else "",
+                }
+            )
+        return rows
+
+    def _nominee(self, nominee: str | None) -> str:
+        return self.names.get(nominee, nominee) if nominee else gettext("nobody")
+
+    @property
+    def candidacy_reason(self) -> str:
+        if not self.is_election or self.state.candidate is None or not self.state.candidacies:
+            return ""
+        return self.state.candidacies[-1].reason
+
+    @property
+    def election_result(self) -> dict[str, Any] | None:
+        result = getattr(self.state, "result", None) if self.is_election else None
+        if result is None:
+            return None
+        return {
+            "person": self.names.get(result.person, result.person),
+            "role": result.role.name,
+            "term_start": result.role.term_start,
+            "term_end": result.role.term_end,
+            "review_date": result.review_date,
+        }
 
     @property
     def proposal(self) -> str:
@@ -256,8 +318,27 @@ def _action_views(state, options: dict[str, str], names) -> list[ActionView]:
     return views
 
 
-def describe(data: dict[str, Any], names: dict[str, str]) -> tuple[str, str]:
-    """What a log entry says: the action, and the text that was spoken, if any."""
+def nominations_revealed(state) -> bool:
+    """In an election, who nominated whom stays hidden until everyone has nominated."""
+    return not isinstance(state, ElectionState) or state.nominations_complete
+
+
+def public_data(data: dict[str, Any], revealed: bool) -> dict[str, Any]:
+    """A log entry as members may see it now: a nomination's nominee is left out while the
+    nominations are still hidden."""
+    if revealed or data.get("kind") != "nomination_made":
+        return data
+    return {k: v for k, v in data.items() if k != "nominee"}
+
+
+def _nominee_name(data: dict[str, Any], names: dict[str, str]) -> str:
+    nominee = data.get("nominee")
+    return names.get(nominee, nominee) if nominee else gettext("nobody")
+
+
+def describe(data: dict[str, Any], names: dict[str, str], revealed: bool = True) -> tuple[str, str]:
+    """What a log entry says: the action, and the text that was spoken, if any. A hidden
+    nomination says only that it was handed in."""
     kind = data.get("kind", "")
     cls = EVENT_TYPES.get(kind)
     if cls is None:
@@ -278,6 +359,12 @@ def describe(data: dict[str, Any], names: dict[str, str]) -> tuple[str, str]:
         texts = [gettext(Verdict(data["verdict"]).label), *texts]
     if kind == "meeting_evaluated":
         texts = [str(data["rating"]), *texts]
+    if kind == "nomination_made":
+        texts = [_nominee_name(data, names)] if revealed else []
+    if kind == "nomination_changed":
+        texts = [_nominee_name(data, names), *texts]
+    if kind == "candidate_proposed":
+        texts = [names.get(data.get("candidate", ""), data.get("candidate", "")), *texts]
     return what, " — ".join(texts)
 
 
@@ -291,13 +378,15 @@ _ROOM_EVENTS = {
 }
 
 
-def log_lines(entries: list[RoomEvent], names: dict[str, str], seats_by_user) -> list[LogLine]:
+def log_lines(
+    entries: list[RoomEvent], names: dict[str, str], seats_by_user, revealed: bool = True
+) -> list[LogLine]:
     lines = []
     for entry in entries:
         if entry.engine:
             actor = entry.data.get("actor", "")
             who = names.get(actor, "") or display_name(entry.actor)
-            what, text = describe(entry.data, names)
+            what, text = describe(entry.data, names, revealed)
         else:
             member = entry.data.get("member")
             who = display_name(entry.actor)
@@ -308,22 +397,17 @@ def log_lines(entries: list[RoomEvent], names: dict[str, str], seats_by_user) ->
 
 
 def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
-    """Everything the room page, its live panel and the projector show to this viewer."""
+    """Everything the room page, its live panel and the projector show to this viewer. The
+    parts that are the same for every viewer are read once per process and revision (news
+    reaches eight members at once); only what is the viewer's own is worked out per viewer."""
     role = access.access_of(room)
-    seats = list(room.seats.select_related("member"))
-    names = names_of(room, seats)
-    state = load_state(room.pk, room.last_sequence)
+    seats, names, state, log = _shared_view(room, log_limit)
     me = next((s for s in seats if s.member_id == user.pk), None)
     options = {}
     if me is not None and not me.absent and room.status == RoomStatus.RUNNING:
         options = engine.open_actions(
             state, member=me.engine_id, facilitates=me.role == SeatRole.FACILITATOR
         )
-    entries = list(
-        RoomEvent.objects.filter(room=room)
-        .select_related("actor")
-        .order_by("-sequence")[:log_limit]
-    )[::-1]
     notes = list(room.notes.select_related("author")) if role == access.TRAINER else []
     return RoomView(
         room=room,
@@ -333,14 +417,34 @@ def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
         state=state,
         names=names,
         actions=_action_views(state, options, names),
-        log=log_lines(entries, names, None),
+        log=log,
         notes=notes,
     )
+
+
+def _shared_view(room: Room, log_limit: int):
+    """The seats, names, state and last log lines of the room's revision (two queries,
+    once per process, revision and language)."""
+
+    def read():
+        seats = list(room.seats.select_related("member"))
+        names = names_of(room, seats)
+        state = load_state(room.pk, room.last_sequence)
+        entries = list(
+            RoomEvent.objects.filter(room=room, sequence__lte=room.last_sequence)
+            .select_related("actor")
+            .order_by("-sequence")[:log_limit]
+        )[::-1]
+        return seats, names, state, log_lines(entries, names, None, nominations_revealed(state))
+
+    key = ("room-view", room.pk, room.revision, room.last_sequence, log_limit, get_language())
+    return once(key, read)
 
 
 def news_from_snapshot(snapshot: dict[str, Any], *, user_id: int, after: int) -> dict[str, Any]:
     """The JSON news for one member from the revision's shared snapshot (no queries)."""
     state = snapshot["state"]
+    revealed = nominations_revealed(state)
     seat = snapshot["seats"].get(user_id)
     options = {}
     if seat is not None and not seat[1] and snapshot["status"] == RoomStatus.RUNNING:
@@ -356,9 +460,20 @@ def news_from_snapshot(snapshot: dict[str, Any], *, user_id: int, after: int) ->
         "whose_turn": state.whose_turn if state is not None else None,
         "open_actions": sorted(options),
         "events": [
-            {"sequence": s, "kind": k, "data": d} for s, k, d in snapshot["events"] if s > after
+            {"sequence": s, "kind": k, "data": public_data(d, revealed)}
+            for s, k, d in snapshot["events"]
+            if s > after
         ],
+        **_revealed_nominations(state),
     }
+
+
+def _revealed_nominations(state) -> dict[str, Any]:
+    """For JSON clients of an election: the nominations, once everyone has nominated (the
+    log entries they got earlier left the nominee out)."""
+    if not isinstance(state, ElectionState) or not state.nominations_complete:
+        return {}
+    return {"nominations": [{"member": n.member, "nominee": n.nominee} for n in state.nominations]}
 
 
 def room_news(*, room: Room, user, after: int) -> dict[str, Any]:
@@ -370,8 +485,9 @@ def room_news(*, room: Room, user, after: int) -> dict[str, Any]:
         options = engine.open_actions(
             state, member=member_id(user.pk), facilitates=me["role"] == SeatRole.FACILITATOR
         )
+    revealed = nominations_revealed(state)
     events = [
-        {"sequence": s, "kind": k, "data": d}
+        {"sequence": s, "kind": k, "data": public_data(d, revealed)}
         for s, k, d in RoomEvent.objects.filter(room=room, sequence__gt=after)
         .order_by("sequence")
         .values_list("sequence", "kind", "data")
@@ -385,6 +501,7 @@ def room_news(*, room: Room, user, after: int) -> dict[str, Any]:
         "whose_turn": state.whose_turn if state is not None else None,
         "open_actions": sorted(options),
         "events": events,
+        **_revealed_nominations(state),
     }
 
 
@@ -468,7 +585,9 @@ def debrief(*, room: Room, user) -> list[TimelineItem]:
         TimelineItem(n.after_sequence, n.created_at, display_name(n.author), "", n.text, n)
         for n in notes_after.get(0, [])
     ]
-    for entry, line in zip(entries, log_lines(entries, names, None), strict=True):
+    state = load_state(room.pk, room.last_sequence)
+    lines = log_lines(entries, names, None, nominations_revealed(state))
+    for entry, line in zip(entries, lines, strict=True):
         items.append(TimelineItem(entry.sequence, entry.created_at, line.who, line.what, line.text))
         for note in notes_after.get(entry.sequence, []):
             items.append(

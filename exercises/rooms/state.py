@@ -6,7 +6,9 @@ replays the log once per process instead of eight times.
 """
 
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
+from typing import Any
 
 from exercises.rooms import engine
 from exercises.rooms.models import Room, RoomEvent, Seat
@@ -62,6 +64,7 @@ def forget_states() -> None:
     with _lock:
         _cache.clear()
         _snapshots.clear()
+        _rendered.clear()
 
 
 # What the WebSocket news of one revision needs, shared by every consumer in the process:
@@ -110,3 +113,35 @@ def room_snapshot(room_id: int) -> dict | None:
 def forget_snapshots() -> None:
     with _lock:
         _snapshots.clear()
+
+
+# What is the same for every viewer of a revision (the seats, the log lines, the projector
+# panel): read or rendered once per process, not once per member.
+_rendered: OrderedDict[tuple, Any] = OrderedDict()
+
+
+def once(key: tuple, build: Callable[[], Any]) -> Any:
+    """`build()` once per key in this process. The key must include the room's revision
+    (and the language, for text), so an entry never goes stale; treat it as read-only.
+    Eight members hearing the same news at once: the first builds, the others wait for it."""
+    with _lock:
+        value = _rendered.get(key)
+        if value is not None:
+            _rendered.move_to_end(key)
+            return value
+        building = _building.setdefault(key, Lock())
+    with building:
+        with _lock:
+            value = _rendered.get(key)
+        if value is None:
+            value = build()
+            with _lock:
+                _rendered[key] = value
+                while len(_rendered) > _CACHE_SIZE:
+                    _rendered.popitem(last=False)
+        with _lock:
+            _building.pop(key, None)
+    return value
+
+
+_building: dict[tuple, Lock] = {}

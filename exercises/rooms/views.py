@@ -23,14 +23,25 @@ from cohorts.models import Cohort
 from exercises.models import ElectionExercisePage, ExercisePage
 from exercises.rooms import access, selectors, services
 from exercises.rooms.models import Room, RoomProcess, RoomStatus, SeatRole
+from exercises.rooms.panels import projector_html
 from exercises.rooms.pdf import minutes_pdf
 
 LIVE = "exercises/rooms/_live.html"
-PROJECTOR_LIVE = "exercises/rooms/_projector.html"
 
 
-def _room(request, room_id: int, *, allowed=(access.TRAINER, access.MEMBER, access.ONLOOKER)):
-    room = selectors.room_for(room_id=room_id, user=request.user)
+def _room(
+    request,
+    room_id: int,
+    *,
+    allowed=(access.TRAINER, access.MEMBER, access.ONLOOKER),
+    light: bool = False,
+):
+    """The room with the viewer's access, or 404. `light`: without its cohort and trainer
+    (the live panel and the polls do not show them), in a query that is cheap to build."""
+    if light:
+        room = access.room_with_access(room_id, request.user)
+    else:
+        room = selectors.room_for(room_id=room_id, user=request.user)
     # Rooms of other cohorts are simply not found.
     if room is None or access.access_of(room) not in allowed:
         raise Http404
@@ -187,7 +198,7 @@ def _seen(request) -> int:
 
 
 def _live_response(request, room: Room, error: str | None = None, status: int = 200):
-    room = selectors.room_for(room_id=room.pk, user=request.user)
+    room = access.room_with_access(room.pk, request.user)
     view = selectors.room_view(room=room, user=request.user)
     response = render(request, LIVE, {"view": view, "error": error}, status=status)
     response["ETag"] = _etag(room, request.user)
@@ -227,7 +238,7 @@ def _etag(room: Room, user) -> str:
 def live(request, room_id: int):
     """The live panel for polling every 2 s: 304 while nothing changed, in a fixed number of
     queries (session, user, room with access)."""
-    room = _room(request, room_id)
+    room = _room(request, room_id, light=True)
     etag = _etag(room, request.user)
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
@@ -303,14 +314,13 @@ def projector(request, room_id: int):
 
 @login_required
 def projector_live(request, room_id: int):
-    room = _room(request, room_id, allowed=(access.TRAINER, access.MEMBER))
+    room = _room(request, room_id, allowed=(access.TRAINER, access.MEMBER), light=True)
     etag = _etag(room, request.user) + "p"
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
-    view = selectors.room_view(room=room, user=request.user)
-    response = render(request, PROJECTOR_LIVE, {"view": view})
+    response = HttpResponse(projector_html(room, request.user))
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -1,7 +1,9 @@
 """The live practice room in real browsers: one trainer and five participants, each in their
 own browser context (own cookies, own WebSocket), take a consent decision with one objection
 that is tested and integrated, then hold a slotronde, while a sixth context shows the
-projector view. The minutes PDF holds the decision and the concern.
+projector view. The minutes PDF holds the decision and the concern. The room page (as
+participant, facilitator and trainer), the projector and the debrief are scanned with axe
+(WCAG 2.1 A and AA) along the way.
 
 Pages are served by uvicorn in a thread (ASGI, so WebSockets work) on the live server's
 database; each participant's page must be on its WebSocket before the meeting starts."""
@@ -25,6 +27,8 @@ from cohorts.services.enrolment import enrol
 from exercises.rooms.models import Room
 from exercises.rooms.state import forget_states
 from tests.cohorts.factories import make_cohort, make_participant, make_trainer
+from tests.e2e.htmx import wait_until_settled
+from tests.e2e.test_accessibility import scan
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 NAMES = ["Fenna", "Piet", "Anna", "Bram", "Cas"]
@@ -99,6 +103,8 @@ class Meeting:
             control = form.locator(f'[name="{field}"]')
             if control.evaluate("e => e.tagName") == "SELECT":
                 control.select_option(value)
+            elif control.get_attribute("type") == "checkbox":
+                control.set_checked(bool(value))
             else:
                 control.fill(str(value))
         form.get_by_role("button").click()
@@ -123,6 +129,7 @@ def test_a_cohort_decides_together_with_a_tested_objection_and_a_slotronde(brows
     coach.get_by_role("button", name="De kamer openen").click()
     expect(coach.get_by_role("heading", level=1)).to_have_text("Oefenkring marktplein")
     room = Room.objects.get(title="Oefenkring marktplein")
+    scan(coach, "room: trainer, preparing")
 
     roles = ["facilitator", "proposer", "member", "member", "member"]
     for place, (person, role) in enumerate(zip(people, roles, strict=True), start=1):
@@ -164,6 +171,12 @@ def test_a_cohort_decides_together_with_a_tested_objection_and_a_slotronde(brows
         else:
             m.act(name, "consent_answer_given", answer="consent")
     expect(projector.locator("#projector-phase")).to_contain_text("toetsen", timeout=5_000)
+    scan(projector, "room: projector")
+    for name in ("Anna", "Fenna"):  # the objector, and the facilitator who leads the test
+        wait_until_settled(pages[name])
+        scan(pages[name], f"room: {name}, testing an objection")
+    coach.reload()
+    scan(coach, "room: trainer, during the meeting")
 
     # The objection is tested with the objector and the circle.
     for question, answer in [
@@ -192,10 +205,12 @@ def test_a_cohort_decides_together_with_a_tested_objection_and_a_slotronde(brows
     expect(pages["Cas"].locator("#ratings li")).to_have_count(5)
 
     coach.reload()
+    expect(coach.locator("#room-socket")).to_have_attribute("data-transport", "websocket")
     coach.get_by_label("Coachingsnotitie").fill("Mooi getoetst, samen met Anna.")
     coach.get_by_label("Delen met de leden in hun nabespreking").check()
     coach.get_by_role("button", name="Notitie toevoegen").click()
     expect(coach.locator("#notes")).to_contain_text("Mooi getoetst")
+    expect(coach.get_by_label("Coachingsnotitie")).to_have_value("")  # ready for the next
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 390):
         for name, page in (("trainer", coach), ("anna", pages["Anna"]), ("projector", projector)):
@@ -213,3 +228,4 @@ def test_a_cohort_decides_together_with_a_tested_objection_and_a_slotronde(brows
     anna.goto(f"/oefenen/kamers/{room.pk}/nabespreking/")
     expect(anna.locator("#timeline")).to_contain_text("Mooi getoetst")
     expect(anna.locator("#timeline")).to_contain_text(OBJECTION)
+    scan(anna, "room: debrief")

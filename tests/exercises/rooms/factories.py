@@ -134,3 +134,118 @@ def closing_round(c: Circle) -> None:
     act(c.room, c.facilitator, "round_started", round_kind="closing")
     for i, person in enumerate(c.everyone):
         act(c.room, person, "meeting_evaluated", rating=7 + i % 3, keep_or_change="Meer tempo.")
+
+
+ROLE_BRIEF = {
+    "role": "Gespreksleider van de buurtkring",
+    "tasks": ["De vergaderingen voorbereiden", "De rondes leiden"],
+    "qualities": ["Rustig", "Luistert goed"],
+    "term_start": "2027-01-01",
+    "term_end": "2027-12-31",
+}
+
+
+@dataclass
+class ElectionCircle:
+    room: Room
+    cohort: Cohort
+    trainer: object
+    facilitator: object
+    members: list
+
+    @property
+    def everyone(self) -> list:
+        """Seating order."""
+        return [self.facilitator, *self.members]
+
+
+def make_election(*, members: int = 4, start: bool = True) -> ElectionCircle:
+    """An election room: a facilitator and `members` members (no proposer)."""
+    trainer = make_trainer()
+    cohort = make_cohort(trainer=trainer, min_participants=2, max_participants=8)
+    people = [
+        make_participant(first_name=n)
+        for n in ["Fenna", "Piet", "Anna", "Bram", "Cas", "Dirk", "Eva", "Gijs"][: members + 1]
+    ]
+    for person in people:
+        enrol(cohort=cohort, participant=person)
+    room = services.open_room(
+        trainer=trainer, title="Verkiezing", cohort=cohort, process="election", brief=ROLE_BRIEF
+    )
+    roles = [SeatRole.FACILITATOR] + [SeatRole.MEMBER] * members
+    services.set_circle(room=room, by=trainer, seats=list(zip(people, roles, strict=True)))
+    if start:
+        services.start_meeting(room=room, by=trainer)
+    room.refresh_from_db()
+    return ElectionCircle(room, cohort, trainer, people[0], people[1:])
+
+
+def nominate_and_give_reasons(e: ElectionCircle, nominee) -> None:
+    """Everyone nominates `nominee` (one nominates themselves... or nobody), reasons round,
+    change round in which everyone keeps their nomination."""
+    act(e.room, e.facilitator, "round_started", round_kind="nomination")
+    for person in e.everyone:
+        act(e.room, person, "nomination_made", nominee=f"m{nominee.pk}")
+    act(e.room, e.facilitator, "round_started", round_kind="reasons")
+    for person in e.everyone:
+        act(e.room, person, "reason_given", reason=f"{nominee.first_name} luistert goed.")
+    act(e.room, e.facilitator, "round_started", round_kind="change")
+    for person in e.everyone:
+        act(e.room, person, "nomination_kept")
+
+
+OBJECTION_TO_CANDIDATE = "Ik zie liever Bram; Piet heeft het al druk."
+ELECTION_TEST_ANSWERS = {
+    "aim": "Niet echt: de kring kan met Piet verder.",
+    "harm": "Geen schade, ik vrees alleen dat hij het druk heeft.",
+    "preference": "Ja, eigenlijk is het een voorkeur voor Bram.",
+}
+
+
+def elect_with_one_objection(e: ElectionCircle) -> None:
+    """Piet is nominated, proposed and consented to; Anna objects (a preference, tested with
+    her: no overwegend bezwaar, kept as a concern); Piet accepts."""
+    candidate, objector = e.members[0], e.members[1]
+    nominate_and_give_reasons(e, candidate)
+    act(
+        e.room,
+        e.facilitator,
+        "candidate_proposed",
+        candidate=f"m{candidate.pk}",
+        reason="Iedereen noemt dat hij goed luistert.",
+    )
+    act(e.room, e.facilitator, "round_started", round_kind="consent")
+    e.room.refresh_from_db()
+    order = [p for p in e.everyone if p is not candidate] + [candidate]
+    for person in order:
+        if person is objector:
+            act(
+                e.room,
+                person,
+                "consent_answer_given",
+                answer="objection",
+                text=OBJECTION_TO_CANDIDATE,
+            )
+        else:
+            act(e.room, person, "consent_answer_given", answer="consent")
+    # Tested with the objector and the circle: Bram asks, Anna answers, Cas adds his view.
+    asker, other = e.members[2], e.members[3]
+    for question, answer in ELECTION_TEST_ANSWERS.items():
+        act(e.room, asker, "test_question_asked", question=question)
+        act(e.room, objector, "test_question_answered", question=question, answer=answer)
+    act(
+        e.room,
+        other,
+        "test_question_answered",
+        question="preference",
+        answer="Voor mij klinkt het als een voorkeur.",
+    )
+    act(
+        e.room,
+        e.facilitator,
+        "objection_tested",
+        verdict="not_qualified",
+        reason="Een voorkeur voor een ander is geen overwegend bezwaar.",
+        keep_as_concern="1",
+    )
+    act(e.room, candidate, "candidate_accepted")

@@ -6,9 +6,10 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.test import Client
 
+from cohorts.services.enrolment import enrol
 from leerkring.asgi import application
 from tests.cohorts.factories import make_participant
-from tests.exercises.rooms.factories import make_room
+from tests.exercises.rooms.factories import act, make_election, make_room
 from tests.exercises.rooms.sockets import Socket
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -147,3 +148,111 @@ def test_a_foreign_origin_is_refused():
         assert answer["type"] == "websocket.close"
 
     async_to_sync(scenario)()
+
+
+def test_an_election_over_the_sockets_keeps_nominations_hidden_until_all_are_in():
+    e = make_election()
+    candidate = e.members[0]
+    sockets = [socket(e.room, person) for person in e.everyone]
+
+    async def scenario():
+        for client in sockets:
+            assert (await client.connect())["type"] == "websocket.accept"
+            joined = await client.receive_json()
+            assert joined["phase"] == "role_defined"
+        await sockets[0].send_json(
+            {"action": "round_started", "round_kind": "nomination", "seen": 1}
+        )
+        for client in sockets:
+            assert (await client.receive_json())["phase"] == "nomination"
+        # Nominations are written at the same time; in reverse order here.
+        sequence = 2
+        for i, client in reversed(list(enumerate(sockets))):
+            await client.send_json(
+                {"action": "nomination_made", "nominee": f"m{candidate.pk}", "seen": sequence}
+            )
+            sequence += 1
+            for other in sockets:
+                news = await other.receive_json()
+                assert news["sequence"] == sequence
+            [entry] = news["events"]
+            assert entry["kind"] == "nomination_made"
+            if i > 0:
+                assert "nominee" not in entry["data"]
+                assert "nominations" not in news
+        # The last one in: everyone hears who nominated whom.
+        assert [n["nominee"] for n in news["nominations"]] == [f"m{candidate.pk}"] * 5
+        assert news["phase"] == "nomination"
+        for client in sockets:
+            await client.close()
+
+    async_to_sync(scenario)()
+
+    # The rest of the election through the services; a member who reconnects sees it all.
+    act(e.room, e.facilitator, "round_started", round_kind="reasons")
+    for person in e.everyone:
+        act(e.room, person, "reason_given", reason="Hij luistert goed.")
+    act(e.room, e.facilitator, "round_started", round_kind="change")
+    for person in e.everyone:
+        act(e.room, person, "nomination_kept")
+    act(e.room, e.facilitator, "candidate_proposed", candidate=f"m{candidate.pk}", reason="Rust.")
+    act(e.room, e.facilitator, "round_started", round_kind="consent")
+    for person in [p for p in e.everyone if p is not candidate] + [candidate]:
+        act(e.room, person, "consent_answer_given", answer="consent")
+    act(e.room, candidate, "candidate_accepted")
+    again = socket(e.room, e.members[3], query="after=7")
+
+    async def reconnect():
+        await again.connect()
+        resumed = await again.receive_json()
+        await again.close()
+        return resumed
+
+    resumed = async_to_sync(reconnect)()
+    assert resumed["phase"] == "elected"
+    assert resumed["events"][0]["sequence"] == 8
+    assert resumed["events"][-1]["kind"] == "candidate_accepted"
+
+
+def test_the_projector_follows_the_room_over_its_socket():
+    c = make_room()
+    projector = socket(c.room, c.trainer, query="view=projector")
+    proposer = socket(c.room, c.proposer)
+
+    async def html_of(client) -> str:
+        message = await client.communicator.receive_output(5)
+        assert message["type"] == "websocket.send", message
+        return message["text"]
+
+    async def scenario():
+        assert (await projector.connect())["type"] == "websocket.accept"
+        first = await html_of(projector)
+        assert 'id="room-projector"' in first and 'id="projector-phase"' in first
+        assert (await proposer.connect())["type"] == "websocket.accept"
+        await proposer.receive_json()
+        await proposer.send_json({"action": "proposal_presented", "seen": 1})
+        await proposer.receive_json()
+        updated = await html_of(projector)
+        assert 'id="room-projector"' in updated and updated != first
+        assert 'data-revision="' + str(c.room.revision + 1) + '"' in updated
+        # Read-only: what a projector sends is ignored.
+        await projector.send_json({"action": "round_started", "round_kind": "question", "seen": 2})
+        assert await projector.receive_nothing()
+        await proposer.close()
+        await projector.close()
+
+    async_to_sync(scenario)()
+    c.room.refresh_from_db()
+    assert c.room.last_sequence == 2
+
+
+def test_an_onlooker_gets_no_projector_socket():
+    c = make_room()
+    onlooker = make_participant()
+    enrol(cohort=c.cohort, participant=onlooker)
+    client = socket(c.room, onlooker, query="view=projector")
+
+    async def scenario():
+        return await client.connect()
+
+    assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 4403}

@@ -167,6 +167,27 @@ def test_the_projector_shows_the_proposal_in_large_type(client):
     assert 'class="room-action' not in html
 
 
+def test_the_projector_page_uses_the_socket_and_polls_with_etag_as_fallback(
+    client, django_assert_num_queries
+):
+    c = make_room()
+    client.force_login(c.trainer)
+    page = client.get(url("projector", c.room)).content.decode()
+    assert f'ws-connect="/ws/kamers/{c.room.pk}/?view=projector"' in page
+    assert 'data-live-url="' + url("projector_live", c.room) + '"' in page
+    first = client.get(url("projector_live", c.room))
+    assert first.status_code == 200 and "room-projector" in first.content.decode()
+    with django_assert_num_queries(3):
+        again = client.get(url("projector_live", c.room), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    client.force_login(c.proposer)
+    client.post(url("act", c.room), {"action": "proposal_presented", "seen": 1})
+    client.force_login(c.trainer)
+    changed = client.get(url("projector_live", c.room), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert changed.content != first.content
+
+
 def test_minutes_and_debrief_after_the_meeting(client):
     c = make_room()
     decide_with_one_objection(c)
