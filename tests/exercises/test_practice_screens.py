@@ -67,7 +67,7 @@ def test_an_election_points_to_its_own_rounds_after_a_wrong_move(client):
     feedback = feedback_of(client.get(url).text)
 
     assert "Nu schrijft iedereen een nominatie op en ondertekent die." in feedback
-    assert "Een verkiezing volgt haar rondes" in feedback
+    assert "Een verkiezing volgt vaste rondes" in feedback
     assert "presenteren, vragenronde" not in feedback  # the consent decision's order
 
 
