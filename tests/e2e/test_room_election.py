@@ -116,7 +116,7 @@ def test_a_cohort_elects_a_member_with_a_tested_objection(browser, asgi_url):  #
             m.act(name, "consent_answer_given", answer="objection", text=OBJECTION)
         else:
             m.act(name, "consent_answer_given", answer="consent")
-    expect(projector.locator("#projector-phase")).to_contain_text("toetsen", timeout=5_000)
+    expect(projector.locator("#projector-phase")).to_contain_text("toetsen")
 
     # Tested with the objector and the circle: a preference for someone else.
     for question, answer in [

@@ -170,7 +170,7 @@ def test_a_cohort_decides_together_with_a_tested_objection_and_a_slotronde(brows
             m.act(name, "consent_answer_given", answer="objection", text=OBJECTION)
         else:
             m.act(name, "consent_answer_given", answer="consent")
-    expect(projector.locator("#projector-phase")).to_contain_text("toetsen", timeout=5_000)
+    expect(projector.locator("#projector-phase")).to_contain_text("toetsen")
     scan(projector, "room: projector")
     for name in ("Anna", "Fenna"):  # the objector, and the facilitator who leads the test
         wait_until_settled(pages[name])
