@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -44,6 +43,8 @@ def qr_svg(url: str) -> str:
     """The URL as an inline SVG QR code, sized by CSS (no width/height of its own).
 
     Its <title> is the text alternative the tagged PDF gives the figure (segno escapes it)."""
+    import segno  # ~0.1 s to import: only where a certificate is made, not at start-up
+
     qr = segno.make(url, error="m", micro=False)
     title = _("QR code that opens the verification page: %(url)s") % {"url": url}
     return qr.svg_inline(
