@@ -275,3 +275,15 @@ def test_a_booked_session_cannot_be_deleted_in_beheer(admin_client):
     assert response.status_code == 200
     assert "Annuleer het in de planning" in response.content.decode()
     assert Session.objects.filter(pk=extra.pk).exists()
+
+
+def test_the_course_filter_lists_every_course_and_keeps_the_choice(admin_client):
+    chosen = make_cohort(title="Zwolle voorjaar")
+    other = make_course(title="Tom & Jerry in de raad")
+    make_cohort(course=other, title="Assen najaar")
+
+    html = admin_client.get("/beheer/cohorts/", {"course": chosen.course.pk}).content.decode()
+
+    assert f'<option value="{chosen.course.pk}" selected>' in html
+    assert f'<option value="{other.pk}">Tom &amp; Jerry in de raad</option>' in html
+    assert "Zwolle voorjaar" in html and "Assen najaar" not in html
