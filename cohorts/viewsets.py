@@ -237,11 +237,11 @@ class CohortUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
-def _courses_for_filter(request):
+def _course_choices():
     from courses.models import CoursePage
 
-    # Titles only: the filter lists every course, and their page bodies are large.
-    return CoursePage.objects.only("pk", "title").order_by("title")
+    # Pairs, not pages: the filter lists every course, and a page instance is costly to make.
+    return list(CoursePage.objects.order_by("title").values_list("pk", "title"))
 
 
 class QuickSelect(forms.Select):
@@ -264,8 +264,8 @@ class QuickSelect(forms.Select):
 
 
 class CohortFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(
-        queryset=_courses_for_filter, label=_("course"), widget=QuickSelect
+    course = django_filters.ChoiceFilter(
+        field_name="course", choices=_course_choices, label=_("course"), widget=QuickSelect
     )
 
     class Meta:
