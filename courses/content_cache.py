@@ -10,24 +10,17 @@ deleted (links in rich text). Cohorts and enrolments, which change all day, are 
 fragments and leave them alone.
 """
 
-from django.core.cache import cache
+from leerkring import generations
 
 GENERATION_KEY = "courses:content-generation"
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
+    return generations.current(GENERATION_KEY)
 
 
 def invalidate(**_kwargs) -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    generations.bump(GENERATION_KEY)
 
 
 def connect_signals() -> None:

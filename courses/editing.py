@@ -13,26 +13,15 @@ The flag is stored with a generation number from the cache; a change of anyone's
 of a group's page permissions starts a new generation, so every session asks again once.
 """
 
-from django.core.cache import cache
+from leerkring import generations
 
 SESSION_KEY = "leerkring_edits_pages"
 GENERATION_KEY = "editors:generation"
 
 
-def _generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
-
-
 def invalidate(**_kwargs) -> None:
     """Someone's groups or a group's page permissions changed: every session asks again."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    generations.bump(GENERATION_KEY)
 
 
 def may_edit_pages(request) -> bool:
@@ -43,7 +32,7 @@ def may_edit_pages(request) -> bool:
     if user.is_superuser:
         return True
     session = getattr(request, "session", None)
-    generation = _generation()
+    generation = generations.current(GENERATION_KEY)
     stored = session.get(SESSION_KEY) if session is not None else None
     if stored and stored[0] == user.pk and stored[1] == generation:
         return bool(stored[2])

@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
+from leerkring import generations
+
 GENERATION_KEY = "pagecache:generation"
 CSRF_VALUE = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 NEVER_CACHED = ("/beheer/", "/account/", "/mijn/", "/django-admin/", "/gezond/")
@@ -29,21 +31,14 @@ def enabled() -> bool:
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
+    return generations.current(GENERATION_KEY)
 
 
 def invalidate(**_kwargs) -> None:
     """Start a new generation: every cached page and the header's catalogue link."""
     from courses.selectors.catalogue import COURSE_INDEX_URL_KEY
 
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    generations.bump(GENERATION_KEY)
     cache.delete(COURSE_INDEX_URL_KEY)
 
 
