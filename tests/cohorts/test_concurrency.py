@@ -5,15 +5,15 @@ exactly 8 get a seat and the rest queue with distinct positions. The control run
 code with the lock taken out and shows the race is real, so the first test can fail.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from cohorts.models import Cohort, Enrolment, EnrolmentStatus
 from cohorts.services import enrolment as enrolment_service
 from tests.cohorts.factories import make_cohort, make_participant
+from tests.concurrency import run_at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -30,24 +30,12 @@ def _postgres_only():
 
 
 def enrol_all_at_once(cohort, participants) -> list[BaseException]:
-    barrier = threading.Barrier(len(participants))
-    errors: list[BaseException] = []
-
-    def one(participant):
-        try:
-            barrier.wait()
-            enrolment_service.enrol(cohort=cohort, participant=participant)
-        except BaseException as error:  # noqa: BLE001 — collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=one, args=(p,)) for p in participants]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return errors
+    return run_at_once(
+        [
+            lambda p=participant: enrolment_service.enrol(cohort=cohort, participant=p)
+            for participant in participants
+        ]
+    )
 
 
 def widen_the_race(monkeypatch):

@@ -4,18 +4,18 @@ PostgreSQL only (SQLite serialises every write transaction). The control takes t
 and shows both plans are saved without it, so the first tests can fail.
 """
 
-import threading
 import time
 from datetime import time as clock
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from cohorts.models import Cohort
 from cohorts.services import conflicts as conflict_service
 from cohorts.services import planning
 from cohorts.services.planning import CohortDetails, ConflictError, create_cohort
 from tests.cohorts.factories import days_ahead, make_trainer, study_day
+from tests.concurrency import run_at_once
 from tests.courses.factories_pages import make_course
 
 pytestmark = [
@@ -43,27 +43,6 @@ def slow_conflict_check(monkeypatch):
     monkeypatch.setattr(planning, "find_conflicts", find_then_wait)
 
 
-def plan_twice_at_once(plans) -> list[BaseException]:
-    barrier = threading.Barrier(len(plans))
-    errors: list[BaseException] = []
-
-    def one(plan):
-        try:
-            barrier.wait()
-            plan()
-        except BaseException as error:  # noqa: BLE001 — collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=one, args=(plan,)) for plan in plans]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
-
-
 def plan(trainer, course, title, location):
     return lambda: create_cohort(
         by=trainer,
@@ -76,7 +55,7 @@ def plan(trainer, course, title, location):
 def test_one_trainer_cannot_be_planned_twice_at_the_same_moment(slow_conflict_check):
     trainer, course = make_trainer(), make_course()
 
-    errors = plan_twice_at_once(
+    errors = run_at_once(
         [plan(trainer, course, "Zwolle", "Zwolle"), plan(trainer, course, "Assen", "Assen")]
     )
 
@@ -87,7 +66,7 @@ def test_one_trainer_cannot_be_planned_twice_at_the_same_moment(slow_conflict_ch
 def test_one_room_cannot_be_booked_twice_at_the_same_moment(slow_conflict_check):
     course = make_course()
 
-    errors = plan_twice_at_once(
+    errors = run_at_once(
         [
             plan(make_trainer(), course, "Groep A", "Stadhuis, zaal 2"),
             plan(make_trainer(), course, "Groep B", "stadhuis,  Zaal 2"),
@@ -102,7 +81,7 @@ def test_control_without_the_lock_both_plans_are_saved(slow_conflict_check, monk
     monkeypatch.setattr(planning, "lock_for_planning", lambda **kwargs: None)
     trainer, course = make_trainer(), make_course()
 
-    errors = plan_twice_at_once(
+    errors = run_at_once(
         [plan(trainer, course, "Zwolle", "Zwolle"), plan(trainer, course, "Assen", "Assen")]
     )
 

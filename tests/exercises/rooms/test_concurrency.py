@@ -3,13 +3,12 @@ every write anyway). With the row lock exactly one action is appended and the ot
 refused as stale. The control takes the lock and the stale check out and shows the race is
 real: the database's unique (room, sequence) still never lets two entries share a number."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, connections
+from django.db import IntegrityError, connection
 
 from exercises.rooms import services
 from exercises.rooms.models import RoomEvent
+from tests.concurrency import run_at_once
 from tests.exercises.rooms.factories import make_room, to_testing
 
 pytestmark = [
@@ -26,31 +25,18 @@ def _postgres_only():
 
 def all_at_once(c, seen: int) -> list[BaseException]:
     """Everyone in the circle asks the objector a test question on the same sequence."""
-    people = c.everyone
-    barrier = threading.Barrier(len(people))
-    errors: list[BaseException] = []
-
-    def one(person):
-        try:
-            barrier.wait()
-            services.act(
+    return run_at_once(
+        [
+            lambda person=person: services.act(
                 room=c.room,
                 user=person,
                 kind="test_question_asked",
                 values={"question": "aim"},
                 seen=seen,
             )
-        except BaseException as error:  # noqa: BLE001 — collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=one, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
+            for person in c.everyone
+        ]
+    )
 
 
 def test_of_eight_simultaneous_actions_on_one_turn_exactly_one_wins():
