@@ -194,3 +194,19 @@ def test_persona_fields_offer_the_scenarios_cast(page, site, violations):
         "list", "leerkring-cast"
     )
     expect(page.locator("input[name='proposer']")).to_have_attribute("list", "leerkring-cast")
+
+
+def test_the_cohort_listing_filters_by_course(page, site, violations):
+    from cohorts.models import Cohort
+
+    cohort = Cohort.objects.select_related("course").first()
+    others = Cohort.objects.exclude(course=cohort.course)
+    log_in(page, site, "beheer@leerkring.test")
+
+    page.goto(f"/beheer/cohorts/?course={cohort.course.pk}")
+
+    expect(page.locator("#id_course")).to_have_value(str(cohort.course.pk))
+    expect(page.locator("#id_course option")).to_have_count(CoursePage.objects.count() + 1)
+    expect(page.locator("main")).to_contain_text(cohort.title)
+    for other in others:
+        expect(page.locator("main")).not_to_contain_text(f"{other.course.title} — {other.title}")
