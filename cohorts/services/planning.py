@@ -126,7 +126,8 @@ def _log_overrides(cohort: Cohort, conflicts: list[Conflict], *, by, reason: str
         )
 
 
-def _when(session) -> str:
+def session_when(session) -> str:
+    """How a session's time reads in the plan's history and in emails."""
     return _("%(date)s %(start)s–%(end)s") % {
         "date": date_format(session.date, "SHORT_DATE_FORMAT"),
         "start": session.start_time.strftime("%H:%M"),
@@ -455,7 +456,7 @@ def add_session(
         cohort,
         LogKind.SESSION_ADDED,
         by=by,
-        text=_("Added: %(when)s.") % {"when": _when(session)},
+        text=_("Added: %(when)s.") % {"when": session_when(session)},
         session=session,
     )
     _log_overrides(cohort, accepted, by=by, reason=override_reason)
@@ -484,7 +485,7 @@ def move_session(
     session = Session.objects.select_related("cohort").get(pk=session.pk)
     if session.is_cancelled:
         raise CohortError(_("This session has been cancelled; add a new one instead."))
-    before = _when(session)
+    before = session_when(session)
     old = (session.date, session.start_time, session.end_time, session.location, session.online_url)
     session.date, session.start_time, session.end_time = date, start_time, end_time
     if location is not None:
@@ -525,17 +526,13 @@ def move_session(
         cohort,
         LogKind.SESSION_MOVED,
         by=by,
-        text=_("Moved from %(before)s to %(after)s.") % {"before": before, "after": _when(session)},
+        text=_("Moved from %(before)s to %(after)s.")
+        % {"before": before, "after": session_when(session)},
         session=session,
     )
     _log_overrides(cohort, accepted, by=by, reason=override_reason)
     announce(entry)
     return session
-
-
-def session_when(session) -> str:
-    """How a session's time reads in the plan's history and in emails."""
-    return _when(session)
 
 
 def record_admin_session_changes(
@@ -549,7 +546,7 @@ def record_admin_session_changes(
             LogKind.SESSION_MOVED,
             by=by,
             text=_("Moved from %(before)s to %(after)s.")
-            % {"before": before, "after": _when(session)},
+            % {"before": before, "after": session_when(session)},
             session=session,
         )
         announce(entry)
@@ -558,7 +555,7 @@ def record_admin_session_changes(
             cohort,
             LogKind.SESSION_ADDED,
             by=by,
-            text=_("Added: %(when)s.") % {"when": _when(session)},
+            text=_("Added: %(when)s.") % {"when": session_when(session)},
             session=session,
         )
         announce(entry)
@@ -592,7 +589,7 @@ def cancel_session(*, session: Session, by, reason: str, now: datetime | None = 
         cohort,
         LogKind.SESSION_CANCELLED,
         by=by,
-        text=_("Cancelled: %(when)s.") % {"when": _when(session)},
+        text=_("Cancelled: %(when)s.") % {"when": session_when(session)},
         reason=reason,
         session=session,
     )
