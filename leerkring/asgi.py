@@ -18,6 +18,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from exercises.rooms.polling import NotModifiedPolls  # noqa: E402
 from exercises.rooms.routing import websocket_urlpatterns  # noqa: E402
 
 if settings.DEBUG:
@@ -28,7 +29,8 @@ if settings.DEBUG:
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        # A room's poll that has not changed is answered before Django's middleware.
+        "http": NotModifiedPolls(django_application),
         # Browsers send the page's Origin: only our own hosts may open a room's socket.
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))

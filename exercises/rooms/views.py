@@ -25,6 +25,7 @@ from exercises.rooms import access, selectors, services
 from exercises.rooms.models import Room, RoomProcess, RoomStatus, SeatRole
 from exercises.rooms.panels import projector_html
 from exercises.rooms.pdf import minutes_pdf
+from exercises.rooms.polling import etag_of
 
 LIVE = "exercises/rooms/_live.html"
 
@@ -201,7 +202,7 @@ def _live_response(request, room: Room, error: str | None = None, status: int = 
     room = access.room_with_access(room.pk, request.user)
     view = selectors.room_view(room=room, user=request.user)
     response = render(request, LIVE, {"view": view, "error": error}, status=status)
-    response["ETag"] = _etag(room, request.user)
+    response["ETag"] = etag_of(room, request.user)
     response["Cache-Control"] = "private, no-cache"
     return response
 
@@ -230,16 +231,13 @@ def act(request, room_id: int):
     return redirect("exercises:rooms:room", room_id=room.pk)
 
 
-def _etag(room: Room, user) -> str:
-    return f'"r{room.pk}.{room.revision}.u{user.pk}"'
-
-
 @login_required
 def live(request, room_id: int):
     """The live panel for polling every 2 s: 304 while nothing changed, in a fixed number of
-    queries (session, user, room with access)."""
+    queries (session, user, room with access). Under ASGI most 304s are answered before
+    this view, with the same checks (`polling.NotModifiedPolls`)."""
     room = _room(request, room_id, light=True)
-    etag = _etag(room, request.user)
+    etag = etag_of(room, request.user)
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
         response["ETag"] = etag
@@ -315,7 +313,7 @@ def projector(request, room_id: int):
 @login_required
 def projector_live(request, room_id: int):
     room = _room(request, room_id, allowed=(access.TRAINER, access.MEMBER), light=True)
-    etag = _etag(room, request.user) + "p"
+    etag = etag_of(room, request.user, projector=True)
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
         response["ETag"] = etag
