@@ -146,7 +146,9 @@ def start_server(port: int, workers: int = 1) -> subprocess.Popen:
     raise SystemExit("uvicorn did not start")
 
 
-async def fan_out(port: int, built, actions: int, html: bool = False) -> list[float]:
+async def fan_out(
+    port: int, built, actions: int, html: bool = False, pace: float = 0.0
+) -> list[float]:
     from websockets.asyncio.client import connect
 
     latencies: list[float] = []
@@ -192,6 +194,7 @@ async def fan_out(port: int, built, actions: int, html: bool = False) -> list[fl
                     if data["sequence"] >= sequence:
                         break
             latencies.append(time.perf_counter() - sent)
+            await _pause(pace)
         for ws in sockets:
             await ws.close()
 
@@ -199,7 +202,16 @@ async def fan_out(port: int, built, actions: int, html: bool = False) -> list[fl
     return latencies
 
 
-async def echo(port: int, rooms: int, actions: int, first_group: int = 0) -> list[float]:
+async def _pause(pace: float) -> None:
+    """Between one room's actions: `pace` seconds on average (people talk between two
+    clicks), spread so the rooms do not act in lockstep; 0: back to back (saturation)."""
+    if pace:
+        await asyncio.sleep(random.uniform(0.5 * pace, 1.5 * pace))  # noqa: S311
+
+
+async def echo(
+    port: int, rooms: int, actions: int, first_group: int = 0, pace: float = 0.0
+) -> list[float]:
     from websockets.asyncio.client import connect
 
     latencies: list[float] = []
@@ -216,6 +228,7 @@ async def echo(port: int, rooms: int, actions: int, first_group: int = 0) -> lis
                 while await asyncio.wait_for(ws.recv(), 30) != str(i):
                     pass
             latencies.append(time.perf_counter() - sent)
+            await _pause(pace)
         for ws in sockets:
             await ws.close()
 
@@ -224,45 +237,64 @@ async def echo(port: int, rooms: int, actions: int, first_group: int = 0) -> lis
 
 
 async def pollers(port: int, built, count: int, seconds: float) -> tuple[list[float], int]:
-    """`count` keep-alive HTTP clients, one GET each 2 s with If-None-Match."""
+    """`count` keep-alive HTTP clients, one GET each 2 s with If-None-Match. Each client
+    first fetches the panel once (its 200 and ETag, as a page that has just loaded; not
+    measured), then all poll for `seconds`, each at its own moment within the 2 s."""
     latencies: list[float] = []
     others = 0
-    deadline = time.monotonic() + seconds
+    ready = asyncio.Semaphore(16)  # the first loads, a few at a time (not a stampede)
 
-    async def one(index: int):
+    async def get(connection: list, room_id: int, cookie: str, etag: str) -> tuple[int, str]:
+        """One GET on the client's keep-alive connection; reopened, as a browser does, when
+        the server closed it while idle (uvicorn's keep-alive is 5 s)."""
+        for _attempt in range(2):
+            reader, writer = connection
+            if reader.at_eof():
+                writer.close()
+                connection[:] = reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(
+                f"GET /oefenen/kamers/{room_id}/stand/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Cookie: {cookie}\r\nIf-None-Match: {etag}\r\n\r\n".encode()
+            )
+            await writer.drain()
+            status_line = await reader.readline()
+            if status_line:
+                break
+        headers = {}
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode().partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        if length:
+            await reader.readexactly(length)
+        return int(status_line.split()[1]), headers.get("etag", etag)
+
+    async def one(index: int, start: asyncio.Event, loaded: list):
         nonlocal others
         room_id, cookies = built[index % len(built)]
         cookie = cookies[index % 8]
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        etag = ""
-        await asyncio.sleep(random.uniform(0, 2))  # noqa: S311 — spreading the start
+        connection = list(await asyncio.open_connection("127.0.0.1", port))
+        async with ready:
+            _status, etag = await get(connection, room_id, cookie, "")
+        loaded.append(index)
+        if len(loaded) == count:
+            start.set()
+        await start.wait()
+        deadline = time.monotonic() + seconds + 2
+        await asyncio.sleep(random.uniform(0, 2))  # noqa: S311 — each at its own moment
         while time.monotonic() < deadline:
-            request = (
-                f"GET /oefenen/kamers/{room_id}/stand/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                f"Cookie: {cookie}\r\nIf-None-Match: {etag}\r\n\r\n"
-            )
             sent = time.perf_counter()
-            writer.write(request.encode())
-            await writer.drain()
-            status_line = await reader.readline()
-            headers = {}
-            while (line := await reader.readline()) not in (b"\r\n", b""):
-                name, _, value = line.decode().partition(":")
-                headers[name.strip().lower()] = value.strip()
-            length = int(headers.get("content-length", "0"))
-            if length:
-                await reader.readexactly(length)
+            status, etag = await get(connection, room_id, cookie, etag)
             elapsed = time.perf_counter() - sent
-            status = int(status_line.split()[1])
-            etag = headers.get("etag", etag)
             if status == 304:
                 latencies.append(elapsed)
             else:
                 others += 1
             await asyncio.sleep(max(0.0, 2.0 - elapsed))
-        writer.close()
+        connection[1].close()
 
-    await asyncio.gather(*(one(i) for i in range(count)))
+    start, loaded = asyncio.Event(), []
+    await asyncio.gather(*(one(i, start, loaded) for i in range(count)))
     return latencies, others
 
 
@@ -312,6 +344,13 @@ def main() -> None:
     parser.add_argument(
         "--html", action="store_true", help="fan out the HTML panel (as browsers get it), not JSON"
     )
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=1.0,
+        help="seconds between one room's actions, on average (0: back to back, saturation)",
+    )
+    parser.add_argument("--phases", default="fan-out,polls", help="fan-out, polls or both")
     parser.add_argument("--channel-layer", help="CHANNEL_LAYER_URL, e.g. redis://127.0.0.1:6379/5")
     parser.add_argument("--database-url", help="postgres://…/lk_…_bench (dropped and made anew)")
     args = parser.parse_args()
@@ -347,30 +386,45 @@ def main() -> None:
             print(f"{label}: TIMED OUT (a message did not arrive within 30 s)", flush=True)
             return []
 
+    phases = set(args.phases.split(","))
+    echo_times = room_times = echo_again = poll_times = []
+    others = 0
+    pace = f"one action per room every {args.pace:g} s on average" if args.pace else "back to back"
     try:
-        echo_times = phase("echo (first)", echo(port, args.rooms, args.actions))
-        room_times = phase("room fan-out", fan_out(port, built, args.actions, args.html))
-        kind = "HTML panel" if args.html else "JSON news"
-        print(f"\nFan-out ({kind}), {args.rooms} rooms x 8 WebSockets, {args.actions} actions:")
-        print(describe("room action -> all 8 members", room_times), flush=True)
-        # Other group names than the first echo run: nothing left over from it counts.
-        echo_again = phase("echo (again)", echo(port, args.rooms, args.actions, args.rooms))
-        print(f"load average after fan-out: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        poll_times, others = asyncio.run(pollers(port, built, args.pollers, args.poll_seconds))
+        if "fan-out" in phases:
+            echo_times = phase("echo (first)", echo(port, args.rooms, args.actions, 0, args.pace))
+            room_times = phase(
+                "room fan-out", fan_out(port, built, args.actions, args.html, args.pace)
+            )
+            kind = "HTML panel" if args.html else "JSON news"
+            print(f"\nFan-out ({kind}), {args.rooms} rooms x 8 WebSockets, {args.actions} actions,")
+            print(f"{pace}:")
+            print(describe("room action -> all 8 members", room_times), flush=True)
+            # Other group names than the first echo run: nothing left over from it counts.
+            echo_again = phase(
+                "echo (again)", echo(port, args.rooms, args.actions, args.rooms, args.pace)
+            )
+            print(f"load average after fan-out: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if "polls" in phases:
+            poll_times, others = asyncio.run(pollers(port, built, args.pollers, args.poll_seconds))
     finally:
         server.terminate()
         server.wait(timeout=10)
     echo_all = echo_times + echo_again
-    print(describe("empty echo consumer -> all 8", echo_all))
+    if "fan-out" in phases:
+        print(describe("empty echo consumer -> all 8", echo_all))
     if room_times and echo_all:
         p50 = statistics.median(room_times) / statistics.median(echo_all)
         p95 = percentile(room_times, 0.95) / percentile(echo_all, 0.95)
         print(f"ratio room/echo: p50 {p50:.1f}x  p95 {p95:.1f}x")
-    print(f"\nPolling, {args.pollers} clients, one request per 2 s for {args.poll_seconds:.0f} s:")
-    print(describe("304 Not Modified", poll_times))
-    print(f"answers other than 304: {others} (first poll of each client and after changes)")
-    print(f"queries per 304 poll: {queries_per_poll(built)}")
-    print(describe("one 304 alone, in process (service time)", poll_service_time(built)))
+    if "polls" in phases:
+        print(
+            f"\nPolling, {args.pollers} clients, one request per 2 s for {args.poll_seconds:.0f} s:"
+        )
+        print(describe("304 Not Modified", poll_times))
+        print(f"answers other than 304: {others}")
+        print(f"queries per 304 poll: {queries_per_poll(built)}")
+        print(describe("one 304 alone, in process (service time)", poll_service_time(built)))
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
