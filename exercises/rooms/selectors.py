@@ -326,7 +326,9 @@ def reviews(log, names) -> list[dict[str, Any]]:
         event = entry.event
         kind = event.kind
         if kind == "review_opened":
-            result.append({"on": event.on, "proposals": [], "ending": "", "until": None})
+            result.append(
+                {"on": event.on, "proposals": [], "ending": "", "until": None, "detail": ""}
+            )
             continue
         if not result or result[-1]["ending"]:
             continue
@@ -356,9 +358,15 @@ def reviews(log, names) -> list[dict[str, Any]]:
             else:
                 review["ending"] = gettext("kept by consent")
                 review["until"] = event.next_review_date
+                review["detail"] = gettext("next review on %(date)s") % {
+                    "date": date_format(event.next_review_date, "SHORT_DATE_FORMAT")
+                }
         elif kind == "decision_deferred":
             review["ending"] = gettext("deferred; the agreement stays in force")
             review["until"] = event.until
+            review["detail"] = gettext("until %(date)s") % {
+                "date": date_format(event.until, "SHORT_DATE_FORMAT")
+            }
     return result
 
 
@@ -506,6 +514,8 @@ def log_lines(
         if entry.engine:
             actor = entry.data.get("actor", "")
             who = names.get(actor, "") or display_name(entry.actor)
+            if entry.kind == "review_opened":
+                who = display_name(entry.actor)  # the trainer takes the agreement to review
             what, text = describe(entry.data, names, revealed)
         else:
             member = entry.data.get("member")

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -51,6 +52,13 @@ def _room(
 
 def _is_htmx(request) -> bool:
     return bool(request.headers.get("HX-Request"))
+
+
+class RoomChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return (
+            f"{obj.title} · {obj.cohort.title} · {date_format(obj.created_at, 'SHORT_DATE_FORMAT')}"
+        )
 
 
 class NewRoomForm(forms.Form):
@@ -105,7 +113,7 @@ class NewRoomForm(forms.Form):
         help_text=gettext_lazy("Within the term or after it."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    review_of = forms.ModelChoiceField(
+    review_of = RoomChoiceField(
         label=gettext_lazy("or: review the agreement of an earlier room"),
         queryset=Room.objects.none(),
         required=False,
@@ -144,7 +152,9 @@ class NewRoomForm(forms.Form):
         if start and end and end <= start:
             self.add_error("term_end", _("The term must end after it starts."))
         if start and review and review < start:
-            self.add_error("review_date", _("The review date must lie within the term or after it."))
+            self.add_error(
+                "review_date", _("The review date must lie within the term or after it.")
+            )
         return data
 
     def brief(self) -> dict:

@@ -137,3 +137,32 @@ def test_the_minutes_show_the_term_and_review_date_of_the_election():
     [decision] = minutes.decisions
     assert [d.isoformat() for d in decision["term"]] == ["2027-01-01", "2027-12-31"]
     assert decision["review_date"].isoformat() == ROLE_BRIEF["review_date"]
+
+
+def test_the_rooms_to_review_take_the_same_queries_for_2_or_40_rooms(
+    trainer_client, django_assert_max_num_queries
+):
+    from exercises.rooms.models import Room as RoomModel
+
+    trainer = trainer_client.cohort.trainers.first()
+
+    def add(n):
+        RoomModel.objects.bulk_create(
+            RoomModel(
+                title=f"Kamer {i}",
+                trainer=trainer,
+                cohort=trainer_client.cohort,
+                last_sequence=3,
+                revision=3,
+            )
+            for i in range(n)
+        )
+
+    add(2)
+    with django_assert_max_num_queries(40) as few:
+        page = trainer_client.get(reverse("exercises:rooms:new"))
+    assert "Kamer 1 · " in page.content.decode()
+    add(38)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = trainer_client.get(reverse("exercises:rooms:new"))
+    assert page.content.decode().count("Kamer ") >= 40

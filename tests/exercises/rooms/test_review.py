@@ -65,6 +65,11 @@ def test_the_trainer_takes_the_agreement_to_review_as_on_its_review_date():
     # Held now, as on the review date: the engine's rule (never early) still holds.
     assert entry.data["on"] == max(TODAY, review_date).isoformat()
     assert state_of(c.room).phase is Phase.REVIEW_DUE
+    # The log names the trainer who took it to review, and the date it is held as on.
+    room = selectors.room_for(room_id=c.room.pk, user=c.trainer)
+    line = selectors.room_view(room=room, user=c.trainer).log[-1]
+    assert line.who.startswith(c.trainer.first_name)
+    assert line.text.startswith("gehouden alsof het")
     # The facilitator leads; any member may propose an outcome; nobody concludes yet.
     assert "review_proposed" in actions_of(c, c.facilitator)
     assert "review_proposed" in actions_of(c, c.members[1])
@@ -95,6 +100,7 @@ def test_keep_by_consent_gives_the_agreement_a_new_review_date():
     minutes = selectors.minutes(room=c.room)
     assert minutes.reviews[0]["ending"] == "behouden met consent"
     assert minutes.reviews[0]["until"] == next_date
+    assert minutes.reviews[0]["detail"].startswith("volgende evaluatie op")
     [(name, text)] = minutes.reviews[0]["proposals"][0]["concerns"]
     assert name.startswith("Cas") and text == "Houd het geluid in de gaten."
     assert minutes.decisions[-1]["kept_at_review"] is True
