@@ -667,6 +667,21 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# At a review, an action reads as what it does to the review.
+_REVIEW_LABELS = {DecisionDeferred.kind: _("Defer the review")}
+
+
+def label_of(kind: str, state: State | None) -> str:
+    """The button of an action, as it reads in the state the room is in."""
+    reviewing = isinstance(state, DecisionState) and state.phase in (
+        Phase.REVIEW_DUE,
+        Phase.REVIEW_CONSENT,
+    )
+    if reviewing and kind in _REVIEW_LABELS:
+        return gettext(_REVIEW_LABELS[kind])
+    return gettext(ACTIONS[kind].label)
+
+
 def build_event(
     kind: str, *, actor: str, values: dict[str, Any], state: State, today: date
 ) -> Event:

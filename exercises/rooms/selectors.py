@@ -153,6 +153,18 @@ class RoomView:
         return self.state.role if self.is_election else None
 
     @property
+    def brief_term(self) -> dict[str, date] | None:
+        """Before the election starts: the term and review date the trainer gave."""
+        brief = self.room.brief
+        if self.room.process != "election" or not brief.get("term_start"):
+            return None
+        return {
+            k: date.fromisoformat(brief[k])
+            for k in ("term_start", "term_end", "review_date")
+            if brief.get(k)
+        }
+
+    @property
     def nominated_count(self) -> int:
         return len(self.state.nominated_members) if self.is_election else 0
 
@@ -426,7 +438,7 @@ def _action_views(state, options: dict[str, str], names) -> list[ActionView]:
         views.append(
             ActionView(
                 kind=kind,
-                label=gettext(action.label),
+                label=engine.label_of(kind, state),
                 as_facilitator=actor == engine.FACILITATOR,
                 fields=fields,
                 style=action.style,

@@ -166,3 +166,14 @@ def test_the_rooms_to_review_take_the_same_queries_for_2_or_40_rooms(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = trainer_client.get(reverse("exercises:rooms:new"))
     assert page.content.decode().count("Kamer ") >= 40
+
+
+def test_the_room_shows_the_term_and_review_date_before_and_after_the_start(client):
+    e = make_election(members=2, start=False)
+    client.force_login(e.members[0])
+    url = reverse("exercises:rooms:room", kwargs={"room_id": e.room.pk})
+    assert "01-01-2027 – 31-12-2027" in client.get(url).content.decode()
+    services.start_meeting(room=e.room, by=e.trainer)
+    page = client.get(url).content.decode()
+    assert "01-01-2027 – 31-12-2027" in page
+    assert "01-10-2027" in page

@@ -161,6 +161,13 @@ def test_a_deferred_review_leaves_the_agreement_in_force():
     open_review(c)
     agreement = state_of(c.room).agreement
     until = agreement.review_date + timedelta(days=60)
+    labels = {
+        a.kind: a.label
+        for a in selectors.room_view(
+            room=selectors.room_for(room_id=c.room.pk, user=c.facilitator), user=c.facilitator
+        ).actions
+    }
+    assert labels["decision_deferred"] == "De evaluatie uitstellen"
     act(c.room, c.facilitator, "decision_deferred", owner="Piet", until=until.isoformat())
     state = state_of(c.room)
     assert state.phase is Phase.AGREED
