@@ -271,9 +271,12 @@ def set_circle(*, room: Room, by, seats: Iterable[tuple[Any, str]]) -> list[Seat
             raise RoomError(_("Choose at most one minute taker."))
         if room.process == RoomProcess.ELECTION and SeatRole.PROPOSER in roles:
             raise RoomError(_("An election has no proposer."))
-        if room.brief.get("review_of") and {u.pk for u in users} != _review_circle(room):
+        if room.brief.get("review_of") and [u.pk for u in users] != _review_circle(room):
             raise RoomError(
-                _("A review is held by the circle that made the agreement: seat its members.")
+                _(
+                    "A review is held by the circle that made the agreement: seat its "
+                    "members, in the same order."
+                )
             )
         personas = {s.member_id: s.persona for s in room.seats.all()}
         room.seats.all().delete()
@@ -285,11 +288,12 @@ def set_circle(*, room: Room, by, seats: Iterable[tuple[Any, str]]) -> list[Seat
     return created
 
 
-def _review_circle(room: Room) -> set[int]:
-    """The members (user ids) of the circle that made the agreement a review room reviews."""
+def _review_circle(room: Room) -> list[int]:
+    """The members (user ids, in the engine's circle order) of the circle that made the
+    agreement a review room reviews: the order of its rounds is fixed by that history."""
     source = Room.objects.get(pk=room.brief["review_of"])
     state = load_state(source.pk, source.last_sequence)
-    return {int(m.removeprefix("m")) for m in state.circle}
+    return [int(m.removeprefix("m")) for m in state.circle]
 
 
 def join_with_code(*, code: str, user) -> Seat:

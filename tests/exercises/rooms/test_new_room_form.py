@@ -4,6 +4,7 @@ term. Bad input is refused with a Dutch message on its field and nothing is writ
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises.consent import ElectionState
 from exercises.rooms import selectors, services
@@ -48,6 +49,9 @@ def test_the_form_offers_role_tasks_qualities_term_and_review_date(trainer_clien
     for label in ("termijn begint op", "termijn eindigt op", "evaluatiedatum van de verkiezing"):
         assert label in page
     assert 'type="date"' in page
+    # Filled in already (a term of a year from today), so an election needs no typing there.
+    today = timezone.localdate()
+    assert f'name="term_start" value="{today.isoformat()}"' in page
 
 
 def test_an_election_room_keeps_the_term_and_review_date(trainer_client):

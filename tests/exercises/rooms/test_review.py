@@ -244,6 +244,17 @@ def test_a_review_room_keeps_the_circle_that_made_the_agreement():
             seats=[(first.facilitator, "facilitator"), (first.proposer, "proposer")],
         )
     assert room.seats.count() == len(first.everyone)
+    # The same members in another order would not match the rounds' order either.
+    reversed_circle = [(p, "member") for p in reversed(first.everyone)]
+    reversed_circle[0] = (reversed_circle[0][0], "facilitator")
+    reversed_circle[1] = (reversed_circle[1][0], "proposer")
+    with pytest.raises(services.RoomError, match="in dezelfde volgorde"):
+        services.set_circle(room=room, by=first.trainer, seats=reversed_circle)
+    # The same circle with the roles handed out otherwise is fine.
+    roles = ["member", "facilitator", "proposer"] + ["member"] * (len(first.everyone) - 3)
+    services.set_circle(
+        room=room, by=first.trainer, seats=list(zip(first.everyone, roles, strict=True))
+    )
 
 
 def test_only_an_agreement_in_force_of_the_same_cohort_can_be_reviewed():
