@@ -54,6 +54,9 @@ def _is_htmx(request) -> bool:
     return bool(request.headers.get("HX-Request"))
 
 
+FOR_AN_ELECTION = gettext_lazy("Needed for an election.")
+
+
 class RoomChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return (
@@ -84,33 +87,41 @@ class NewRoomForm(forms.Form):
     proposal = forms.CharField(
         label=gettext_lazy("proposal"), widget=forms.Textarea, required=False
     )
-    role = forms.CharField(label=gettext_lazy("role to elect for"), required=False)
+    role = forms.CharField(
+        label=gettext_lazy("role to elect for"), required=False, help_text=FOR_AN_ELECTION
+    )
     tasks = forms.CharField(
-        label=gettext_lazy("tasks (one per line)"), widget=forms.Textarea, required=False
+        label=gettext_lazy("tasks (one per line)"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=FOR_AN_ELECTION,
     )
     qualities = forms.CharField(
         label=gettext_lazy("qualities needed (one per line)"),
         widget=forms.Textarea,
         required=False,
+        help_text=FOR_AN_ELECTION,
     )
 
     term_start = forms.DateField(
         label=gettext_lazy("term starts on"),
         required=False,
         initial=timezone.localdate,
+        help_text=FOR_AN_ELECTION,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     term_end = forms.DateField(
         label=gettext_lazy("term ends on"),
         required=False,
         initial=lambda: timezone.localdate() + timedelta(days=365),
+        help_text=FOR_AN_ELECTION,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     review_date = forms.DateField(
         label=gettext_lazy("review date of the election"),
         required=False,
         initial=lambda: timezone.localdate() + timedelta(days=365),
-        help_text=gettext_lazy("Within the term or after it."),
+        help_text=gettext_lazy("Needed for an election: within the term or after it."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     review_of = RoomChoiceField(
