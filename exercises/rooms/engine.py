@@ -10,6 +10,8 @@ What a live room needs that the engine does not say by itself:
   round kind on the state, which is pure and cheap).
 - What each action asks for (the fields of its form) and how a posted form becomes an event.
 - Messages that name members by name instead of by their engine id.
+- When a review is held: the engine opens a review only on or after its review date, and a
+  practice room holds it now, so `review_opened` dates it on that day (`review_due_on`).
 """
 
 import dataclasses
