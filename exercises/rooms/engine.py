@@ -10,6 +10,8 @@ What a live room needs that the engine does not say by itself:
   round kind on the state, which is pure and cheap).
 - What each action asks for (the fields of its form) and how a posted form becomes an event.
 - Messages that name members by name instead of by their engine id.
+- When a review is held: the engine opens a review only on or after its review date, and a
+  practice room holds it now, so `review_opened` dates it on that day (`review_due_on`).
 """
 
 import dataclasses
@@ -43,6 +45,7 @@ from exercises.consent import (
     NominationMade,
     ObjectionTested,
     ObjectionWithdrawn,
+    Phase,
     ProcessError,
     ProposalAmended,
     ProposalPresented,
@@ -52,6 +55,10 @@ from exercises.consent import (
     ReactionGiven,
     ReasonGiven,
     Responsibility,
+    ReviewConcluded,
+    ReviewOpened,
+    ReviewOutcome,
+    ReviewProposed,
     RoleAmended,
     RoleDefined,
     RoundKind,
@@ -105,6 +112,7 @@ def start_event(
             if brief.get("term_end")
             else term_start + timedelta(days=365)
         )
+        review_date = date.fromisoformat(brief["review_date"]) if brief.get("review_date") else None
         return RoleDefined(
             actor=FACILITATOR,
             circle=circle,
@@ -114,6 +122,7 @@ def start_event(
             term_end=term_end,
             tasks=tuple(brief.get("tasks", ())),
             qualities=tuple(brief.get("qualities", ())),
+            review_date=review_date,
             settings=settings,
         )
     review_date = (
@@ -132,6 +141,27 @@ def start_event(
         review_date=review_date,
         settings=settings,
     )
+
+
+def review_due_on(state: State) -> date | None:
+    """The day the agreement in force is due for review (a deferred review: the later day
+    the facilitator deferred it to); None when there is no agreement to review."""
+    if not isinstance(state, DecisionState) or state.agreement is None:
+        return None
+    due = state.agreement.review_date
+    if state.deferral is not None and state.deferral.at_review:
+        due = max(due, state.deferral.until)
+    return due
+
+
+def review_opened(state: State | None, *, today: date) -> ReviewOpened:
+    """The engine event that takes the room's agreement to its review. A practice room holds
+    the review now, as on its review date: the event carries that date (or today, when the
+    date has passed), so the engine's rule that a review is not held early still holds."""
+    due = review_due_on(state) if state is not None else None
+    if due is None or state.phase is not Phase.AGREED:
+        raise ActionError(gettext("There is no agreement in force to review."))
+    return ReviewOpened(actor=FACILITATOR, on=max(today, due))
 
 
 def startable_rounds(state: State) -> list[RoundKind]:
@@ -156,7 +186,21 @@ def open_actions(state: State | None, *, member: str, facilitates: bool) -> dict
     if facilitates:
         actions |= dict.fromkeys(state.open_actions(FACILITATOR), FACILITATOR)
     actions |= dict.fromkeys(state.open_actions(member), member)
+    if ReviewConcluded.kind in actions and not _review_consented(state):
+        # Only once the circle has answered on the proposed outcome (never by the
+        # facilitator alone): until then the button could only be refused.
+        del actions[ReviewConcluded.kind]
     return {kind: actor for kind, actor in actions.items() if kind in ACTIONS}
+
+
+def _review_consented(state: State) -> bool:
+    current = state.current_round
+    return (
+        isinstance(state, DecisionState)
+        and state.phase is Phase.REVIEW_CONSENT
+        and current is not None
+        and current.complete
+    )
 
 
 def message(error: ProcessError, names: Mapping[str, str]) -> str:
@@ -223,6 +267,36 @@ def _answers(state: State, names: Mapping[str, str]) -> list[tuple[str, str]]:
         (ConsentAnswer.CONCERN.value, gettext("concern")),
         (ConsentAnswer.OBJECTION.value, gettext("objection (with argument)")),
     ]
+
+
+def _review_outcomes(state: State, names: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [
+        (ReviewOutcome.KEEP.value, gettext("keep the agreement (with a new review date)")),
+        (ReviewOutcome.AMEND.value, gettext("amend it (a new version goes to a consent round)")),
+        (ReviewOutcome.DROP.value, gettext("drop the agreement")),
+    ]
+
+
+def _review_proposed(actor: str, values: dict[str, Any], state: State) -> ReviewProposed:
+    outcome = ReviewOutcome(_text(values, "outcome"))
+    return ReviewProposed(
+        actor=actor,
+        outcome=outcome,
+        text=_text(values, "text") if outcome is ReviewOutcome.AMEND else "",
+        next_review_date=_day(values, "next_review_date")
+        if outcome is ReviewOutcome.KEEP
+        else None,
+    )
+
+
+def _review_concluded(actor: str, state: State) -> ReviewConcluded:
+    """What the circle consented to: the outcome on the table, never another one."""
+    proposal = getattr(state, "review_proposal", None)
+    if proposal is None:
+        raise ActionError(gettext("No outcome of the review is on the table."))
+    return ReviewConcluded(
+        actor=actor, outcome=proposal.outcome, next_review_date=proposal.next_review_date
+    )
 
 
 def _test_questions(state: State, names: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -476,6 +550,38 @@ ACTIONS: dict[str, Action] = {
             lambda actor, v, s, today: ProposalWithdrawn(actor=actor, reason=_text(v, "reason")),
             style="secondary",
         ),
+        # Review of the agreement (the trainer opens it: `review_opened`)
+        Action(
+            ReviewProposed.kind,
+            _("Propose an outcome for the review"),
+            (
+                Field(
+                    "outcome",
+                    _("what the circle does with the agreement"),
+                    "choice",
+                    _review_outcomes,
+                ),
+                Field(
+                    "next_review_date",
+                    _("new review date (when keeping it)"),
+                    "date",
+                    required=False,
+                ),
+                Field(
+                    "text",
+                    _("the agreement as amended (when amending it)"),
+                    "textarea",
+                    required=False,
+                ),
+            ),
+            lambda actor, v, s, today: _review_proposed(actor, v, s),
+        ),
+        Action(
+            ReviewConcluded.kind,
+            _("Conclude the review as consented"),
+            (),
+            lambda actor, v, s, today: _review_concluded(actor, s),
+        ),
         Action(
             MeetingEvaluated.kind,
             _("Closing round: your mark"),
@@ -561,6 +667,21 @@ ACTIONS: dict[str, Action] = {
         ),
     ]
 }
+
+
+# At a review, an action reads as what it does to the review.
+_REVIEW_LABELS = {DecisionDeferred.kind: _("Defer the review")}
+
+
+def label_of(kind: str, state: State | None) -> str:
+    """The button of an action, as it reads in the state the room is in."""
+    reviewing = isinstance(state, DecisionState) and state.phase in (
+        Phase.REVIEW_DUE,
+        Phase.REVIEW_CONSENT,
+    )
+    if reviewing and kind in _REVIEW_LABELS:
+        return gettext(_REVIEW_LABELS[kind])
+    return gettext(ACTIONS[kind].label)
 
 
 def build_event(

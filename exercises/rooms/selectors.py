@@ -3,9 +3,11 @@ queries: the room with the viewer's access (1), its seats with their members (1)
 (replayed once per process and sequence, see `state`) and, for the trainer, the notes (1)."""
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from exercises.consent import (
@@ -13,6 +15,8 @@ from exercises.consent import (
     ConsentAnswer,
     DecisionState,
     ElectionState,
+    Phase,
+    ReviewOutcome,
     RoundKind,
     Verdict,
 )
@@ -37,6 +41,17 @@ def rooms_of(*, user) -> QuerySet[Room]:
         pk__in=Room.objects.filter(seats__member=user).values("pk")
     ) | access.rooms_with_access(user).filter(trainer=user)
     return rooms.distinct().order_by("-created_at")[:10]
+
+
+def rooms_to_review(*, trainer) -> QuerySet[Room]:
+    """Decision rooms of the trainer's cohorts whose agreement could be reviewed (the
+    service checks that one is in force), newest first; review rooms themselves included."""
+    return (
+        Room.objects.filter(process="decision", cohort__trainers=trainer, last_sequence__gt=0)
+        .select_related("cohort")
+        .distinct()
+        .order_by("-created_at", "-pk")
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,6 +153,18 @@ class RoomView:
         return self.state.role if self.is_election else None
 
     @property
+    def brief_term(self) -> dict[str, date] | None:
+        """Before the election starts: the term and review date the trainer gave."""
+        brief = self.room.brief
+        if self.room.process != "election" or not brief.get("term_start"):
+            return None
+        return {
+            k: date.fromisoformat(brief[k])
+            for k in ("term_start", "term_end", "review_date")
+            if brief.get(k)
+        }
+
+    @property
     def nominated_count(self) -> int:
         return len(self.state.nominated_members) if self.is_election else 0
 
@@ -228,6 +255,47 @@ class RoomView:
         return getattr(self.state, "agreement", None)
 
     @property
+    def can_open_review(self) -> bool:
+        """The trainer can take the agreement in force to its review now."""
+        return (
+            self.running
+            and isinstance(self.state, DecisionState)
+            and self.state.phase is Phase.AGREED
+            and (self.state.current_round is None or self.state.current_round.complete)
+        )
+
+    @property
+    def review_due_on(self):
+        return engine.review_due_on(self.state)
+
+    @property
+    def reviewing(self) -> bool:
+        return isinstance(self.state, DecisionState) and self.state.phase in (
+            Phase.REVIEW_DUE,
+            Phase.REVIEW_CONSENT,
+        )
+
+    @property
+    def review_proposal(self) -> dict[str, Any] | None:
+        """The outcome of the review on the table (keep or drop), for the consent round."""
+        proposal = getattr(self.state, "review_proposal", None)
+        if proposal is None:
+            return None
+        return {
+            "name": self.names.get(proposal.member, proposal.member),
+            "outcome": review_outcome_label(proposal.outcome),
+            "next_review_date": proposal.next_review_date,
+        }
+
+    @property
+    def reviews(self) -> list[dict[str, Any]]:
+        return reviews(self.log_events, self.names)
+
+    @property
+    def dropped(self) -> bool:
+        return isinstance(self.state, DecisionState) and self.state.phase is Phase.DROPPED
+
+    @property
     def closing_turns(self) -> list[tuple[str, str]]:
         if self.state is None:
             return []
@@ -251,6 +319,67 @@ class RoomView:
     @property
     def running(self) -> bool:
         return self.room.status == RoomStatus.RUNNING
+
+
+def review_outcome_label(outcome: ReviewOutcome | str) -> str:
+    return {
+        ReviewOutcome.KEEP: gettext("keep the agreement"),
+        ReviewOutcome.AMEND: gettext("amend the agreement"),
+        ReviewOutcome.DROP: gettext("drop the agreement"),
+    }[ReviewOutcome(outcome)]
+
+
+def reviews(log, names) -> list[dict[str, Any]]:
+    """Each review of the agreement, from the engine's own events: when it was held (as on
+    its review date), each outcome proposed and how the circle answered, and how it ended
+    (kept with a new review date, amended into a new version, dropped, or deferred)."""
+    result: list[dict[str, Any]] = []
+    for entry in log:
+        event = entry.event
+        kind = event.kind
+        if kind == "review_opened":
+            result.append(
+                {"on": event.on, "proposals": [], "ending": "", "until": None, "detail": ""}
+            )
+            continue
+        if not result or result[-1]["ending"]:
+            continue
+        review = result[-1]
+        if kind == "review_proposed":
+            review["proposals"].append(
+                {
+                    "name": names.get(event.actor, event.actor),
+                    "outcome": review_outcome_label(event.outcome),
+                    "next_review_date": event.next_review_date,
+                    "text": event.text,
+                    "objections": [],
+                    "concerns": [],
+                }
+            )
+            if event.outcome is ReviewOutcome.AMEND:
+                review["ending"] = gettext("amended: the new version went to a consent round")
+        elif kind == "consent_answer_given" and review["proposals"]:
+            answer = (names.get(event.actor, event.actor), event.text)
+            if event.answer is ConsentAnswer.OBJECTION:
+                review["proposals"][-1]["objections"].append(answer)
+            elif event.answer is ConsentAnswer.CONCERN:
+                review["proposals"][-1]["concerns"].append(answer)
+        elif kind == "review_concluded":
+            if event.outcome is ReviewOutcome.DROP:
+                review["ending"] = gettext("dropped by consent")
+            else:
+                review["ending"] = gettext("kept by consent")
+                review["until"] = event.next_review_date
+                review["detail"] = gettext("next review on %(date)s") % {
+                    "date": date_format(event.next_review_date, "SHORT_DATE_FORMAT")
+                }
+        elif kind == "decision_deferred":
+            review["ending"] = gettext("deferred; the agreement stays in force")
+            review["until"] = event.until
+            review["detail"] = gettext("until %(date)s") % {
+                "date": date_format(event.until, "SHORT_DATE_FORMAT")
+            }
+    return result
 
 
 def evaluations(state, names, log) -> list[tuple[str, int, str]]:
@@ -309,7 +438,7 @@ def _action_views(state, options: dict[str, str], names) -> list[ActionView]:
         views.append(
             ActionView(
                 kind=kind,
-                label=gettext(action.label),
+                label=engine.label_of(kind, state),
                 as_facilitator=actor == engine.FACILITATOR,
                 fields=fields,
                 style=action.style,
@@ -363,6 +492,17 @@ def describe(data: dict[str, Any], names: dict[str, str], revealed: bool = True)
         texts = [_nominee_name(data, names)] if revealed else []
     if kind == "nomination_changed":
         texts = [_nominee_name(data, names), *texts]
+    if kind in ("review_proposed", "review_concluded"):
+        texts = [review_outcome_label(data["outcome"]), *texts]
+        if data.get("next_review_date"):
+            day = date_format(date.fromisoformat(data["next_review_date"]), "SHORT_DATE_FORMAT")
+            texts.append(gettext("new review date %(date)s") % {"date": day})
+    if kind == "review_opened":
+        day = date_format(date.fromisoformat(data["on"]), "SHORT_DATE_FORMAT")
+        texts = [gettext("held as on %(date)s") % {"date": day}]
+    if kind == "decision_deferred" and data.get("until"):
+        day = date_format(date.fromisoformat(data["until"]), "SHORT_DATE_FORMAT")
+        texts = [gettext("until %(date)s") % {"date": day}, *texts]
     if kind == "candidate_proposed":
         texts = [names.get(data.get("candidate", ""), data.get("candidate", "")), *texts]
     return what, " — ".join(texts)
@@ -386,6 +526,8 @@ def log_lines(
         if entry.engine:
             actor = entry.data.get("actor", "")
             who = names.get(actor, "") or display_name(entry.actor)
+            if entry.kind == "review_opened":
+                who = display_name(entry.actor)  # the trainer takes the agreement to review
             what, text = describe(entry.data, names, revealed)
         else:
             member = entry.data.get("member")
@@ -514,6 +656,7 @@ class Minutes:
     evaluations: list[tuple[str, int, str]]
     present: list[str]
     absent: list[str]
+    reviews: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
 
 def minutes(*, room: Room) -> Minutes:
@@ -524,9 +667,13 @@ def minutes(*, room: Room) -> Minutes:
     state = load_state(room.pk, room.last_sequence)
     decisions: list[dict[str, Any]] = []
     if isinstance(state, DecisionState):
+        previous = None
         for agreement in state.agreements:
+            kept = previous is not None and previous.version == agreement.version
+            previous = agreement
             decisions.append(
                 {
+                    "kept_at_review": kept,
                     "text": agreement.text,
                     "version": agreement.version,
                     "decided_on": agreement.decided_on,
@@ -556,6 +703,7 @@ def minutes(*, room: Room) -> Minutes:
         evaluations=evaluations(state, names, state.log if state is not None else []),
         present=[names[s.engine_id] for s in seats if not s.absent],
         absent=[names[s.engine_id] for s in seats if s.absent],
+        reviews=reviews(state.log if state is not None else [], names),
     )
 
 

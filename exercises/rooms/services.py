@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import SEAT_STATUSES, Cohort
-from exercises.consent import ProcessError, TurnPassed, apply, start
+from exercises.consent import Phase, ProcessError, TurnPassed, apply, start
 from exercises.rooms import engine
 from exercises.rooms.models import (
     CoachNote,
@@ -121,8 +121,11 @@ def open_room(
     process: str = RoomProcess.DECISION,
     scenario=None,
     brief: Mapping[str, Any] | None = None,
+    review_of: Room | None = None,
 ) -> Room:
-    """A room for a cohort the trainer trains, or for anyone with the join code."""
+    """A room for a cohort the trainer trains, or for anyone with the join code. With
+    `review_of`: a room in which the circle of that earlier room of the cohort reviews the
+    agreement it reached there (the same members are seated; see `start_meeting`)."""
     if not title.strip():
         raise RoomError(_("Give the room a title."))
     if cohort is None and not with_join_code:
@@ -130,6 +133,8 @@ def open_room(
     if cohort is not None and not cohort.trainers.filter(pk=trainer.pk).exists():
         raise RoomError(_("You can only open a room for a cohort you train."))
     brief = dict(brief or {})
+    if review_of is not None:
+        return _open_review_room(trainer=trainer, title=title, cohort=cohort, source=review_of)
     if scenario is not None:
         brief = {**scenario_brief(scenario), **{k: v for k, v in brief.items() if v}}
     _check_brief(process, brief)
@@ -142,6 +147,38 @@ def open_room(
             process=process,
             scenario=scenario,
             brief=brief,
+        )
+    return room
+
+
+def reviewable_agreement(room: Room):
+    """The agreement in force that `room` reached, or None (no agreement, or dropped)."""
+    state = load_state(room.pk, room.last_sequence)
+    if engine.review_due_on(state) is None or state.phase is not Phase.AGREED:
+        return None
+    return state.agreement
+
+
+def _open_review_room(*, trainer, title: str, cohort: Cohort | None, source: Room) -> Room:
+    if cohort is None or source.cohort_id != cohort.pk:
+        raise RoomError(_("Choose the cohort of the room whose agreement is reviewed."))
+    if reviewable_agreement(source) is None:
+        raise RoomError(_("That room has no agreement in force to review."))
+    circle = set(load_state(source.pk, source.last_sequence).circle)
+    with transaction.atomic(durable=True):
+        room = Room.objects.create(
+            title=title.strip(),
+            trainer=trainer,
+            cohort=cohort,
+            process=RoomProcess.DECISION,
+            scenario=source.scenario,
+            brief={**source.brief, "review_of": source.pk, "review_of_title": source.title},
+        )
+        # The circle that made the agreement reviews it: the same members, places and roles.
+        Seat.objects.bulk_create(
+            Seat(room=room, member_id=s.member_id, position=s.position, role=s.role)
+            for s in source.seats.all()
+            if s.engine_id in circle
         )
     return room
 
@@ -177,6 +214,17 @@ def _check_brief(process: str, brief: Mapping[str, Any]) -> None:
             raise RoomError(_("Describe the role to elect someone for."))
         if not brief.get("tasks") or not brief.get("qualities"):
             raise RoomError(_("Give the role at least one task and one quality."))
+        try:
+            start, end, review = (
+                date.fromisoformat(brief[k]) if brief.get(k) else None
+                for k in ("term_start", "term_end", "review_date")
+            )
+        except (TypeError, ValueError) as error:
+            raise RoomError(_("Enter a valid date.")) from error
+        if start and end and end <= start:
+            raise RoomError(_("The term must end after it starts."))
+        if start and review and review < start:
+            raise RoomError(_("The review date must lie within the term or after it."))
         return
     for field, label in (
         ("driver", _("driver")),
@@ -223,6 +271,13 @@ def set_circle(*, room: Room, by, seats: Iterable[tuple[Any, str]]) -> list[Seat
             raise RoomError(_("Choose at most one minute taker."))
         if room.process == RoomProcess.ELECTION and SeatRole.PROPOSER in roles:
             raise RoomError(_("An election has no proposer."))
+        if room.brief.get("review_of") and [u.pk for u in users] != _review_circle(room):
+            raise RoomError(
+                _(
+                    "A review is held by the circle that made the agreement: seat its "
+                    "members, in the same order."
+                )
+            )
         personas = {s.member_id: s.persona for s in room.seats.all()}
         room.seats.all().delete()
         created = Seat.objects.bulk_create(
@@ -231,6 +286,14 @@ def set_circle(*, room: Room, by, seats: Iterable[tuple[Any, str]]) -> list[Seat
         )
         _touch(room)
     return created
+
+
+def _review_circle(room: Room) -> list[int]:
+    """The members (user ids, in the engine's circle order) of the circle that made the
+    agreement a review room reviews: the order of its rounds is fixed by that history."""
+    source = Room.objects.get(pk=room.brief["review_of"])
+    state = load_state(source.pk, source.last_sequence)
+    return [int(m.removeprefix("m")) for m in state.circle]
 
 
 def join_with_code(*, code: str, user) -> Seat:
@@ -277,6 +340,8 @@ def start_meeting(*, room: Room, by, today: date | None = None) -> RoomEvent:
         proposer = next((s for s in seats if s.role == SeatRole.PROPOSER), None)
         if not any(s.role == SeatRole.FACILITATOR for s in seats):
             raise RoomError(_("Seat the circle and choose a facilitator first."))
+        if room.brief.get("review_of"):
+            return _start_review(room, by=by, today=today)
         if proposer is not None and proposer.absent:
             raise RoomError(_("The proposer is marked absent."))
         event = engine.start_event(
@@ -292,6 +357,37 @@ def start_meeting(*, room: Room, by, today: date | None = None) -> RoomEvent:
             raise RoomError(engine.message(error, names_of(room))) from error
         room.status = RoomStatus.RUNNING
         return _append(room, kind=event.kind, data=event.to_dict(), actor=by)
+
+
+def _start_review(room: Room, *, by, today: date) -> RoomEvent:
+    """A review room starts from the history of the agreement: the engine events of the
+    earlier room's log, copied with who and when, then the review opened. Nothing else
+    is invented: the engine replays the same decision and checks the review's every step."""
+    source = Room.objects.get(pk=room.brief["review_of"])
+    history = list(
+        RoomEvent.objects.filter(room=source, engine=True, sequence__lte=source.last_sequence)
+    )
+    state = engine.replay_log([e.data for e in history])
+    try:
+        event = engine.review_opened(state, today=today)
+        apply(state, event)
+    except engine.ActionError as error:
+        raise RoomError(error.message) from error
+    except ProcessError as error:
+        raise RoomError(engine.message(error, names_of(room))) from error
+    room.status = RoomStatus.RUNNING
+    for entry in history:
+        room.last_sequence += 1
+        RoomEvent.objects.create(
+            room=room,
+            sequence=room.last_sequence,
+            kind=entry.kind,
+            data=entry.data,
+            actor_id=entry.actor_id,
+            created_at=entry.created_at,
+        )
+    room.revision += len(history)
+    return _append(room, kind=event.kind, data=event.to_dict(), actor=by)
 
 
 # The meeting
@@ -359,6 +455,27 @@ def pass_for_absent(*, room: Room, by, seen: int) -> RoomEvent:
         event = TurnPassed(actor=turn)
         try:
             apply(state, event)
+        except ProcessError as error:
+            raise RoomError(engine.message(error, names_of(room))) from error
+        return _append(room, kind=event.kind, data=event.to_dict(), actor=by)
+
+
+def open_review(*, room: Room, by, seen: int, today: date | None = None) -> RoomEvent:
+    """The trainer takes the agreement the room reached to its review; the facilitator then
+    leads it (a proposed outcome, a consent round on it, concluded as consented)."""
+    today = today or timezone.localdate()
+    with transaction.atomic(durable=True):
+        room = _locked(room)
+        _expect_trainer(room, by)
+        _expect_status(room, RoomStatus.RUNNING)
+        if seen != room.last_sequence:
+            raise StaleAction(room.last_sequence)
+        state = load_state(room.pk, room.last_sequence)
+        try:
+            event = engine.review_opened(state, today=today)
+            apply(state, event)
+        except engine.ActionError as error:
+            raise RoomError(error.message) from error
         except ProcessError as error:
             raise RoomError(engine.message(error, names_of(room))) from error
         return _append(room, kind=event.kind, data=event.to_dict(), actor=by)

@@ -5,7 +5,7 @@ Thin: each view checks access (`access`), calls one service or selector and rend
 live panel is one template (`_live.html`) for the page, the WebSocket and the 2-second poll.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -53,6 +55,16 @@ def _is_htmx(request) -> bool:
     return bool(request.headers.get("HX-Request"))
 
 
+FOR_AN_ELECTION = gettext_lazy("Needed for an election.")
+
+
+class RoomChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return (
+            f"{obj.title} · {obj.cohort.title} · {date_format(obj.created_at, 'SHORT_DATE_FORMAT')}"
+        )
+
+
 class NewRoomForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("title"), max_length=200)
     cohort = forms.ModelChoiceField(
@@ -76,14 +88,50 @@ class NewRoomForm(forms.Form):
     proposal = forms.CharField(
         label=gettext_lazy("proposal"), widget=forms.Textarea, required=False
     )
-    role = forms.CharField(label=gettext_lazy("role to elect for"), required=False)
+    role = forms.CharField(
+        label=gettext_lazy("role to elect for"), required=False, help_text=FOR_AN_ELECTION
+    )
     tasks = forms.CharField(
-        label=gettext_lazy("tasks (one per line)"), widget=forms.Textarea, required=False
+        label=gettext_lazy("tasks (one per line)"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=FOR_AN_ELECTION,
     )
     qualities = forms.CharField(
         label=gettext_lazy("qualities needed (one per line)"),
         widget=forms.Textarea,
         required=False,
+        help_text=FOR_AN_ELECTION,
+    )
+
+    term_start = forms.DateField(
+        label=gettext_lazy("term starts on"),
+        required=False,
+        initial=timezone.localdate,
+        help_text=FOR_AN_ELECTION,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    term_end = forms.DateField(
+        label=gettext_lazy("term ends on"),
+        required=False,
+        initial=lambda: timezone.localdate() + timedelta(days=365),
+        help_text=FOR_AN_ELECTION,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    review_date = forms.DateField(
+        label=gettext_lazy("review date of the election"),
+        required=False,
+        initial=lambda: timezone.localdate() + timedelta(days=365),
+        help_text=gettext_lazy("Needed for an election: within the term or after it."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    review_of = RoomChoiceField(
+        label=gettext_lazy("or: review the agreement of an earlier room"),
+        queryset=Room.objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "The circle of that room reviews the agreement it reached: keep, amend or drop."
+        ),
     )
 
     def __init__(self, *args, trainer, **kwargs):
@@ -95,12 +143,46 @@ class NewRoomForm(forms.Form):
         self.fields["scenario"].queryset = Page.objects.filter(pk__in=exercise_ids).order_by(
             "title"
         )
+        self.fields["review_of"].queryset = selectors.rooms_to_review(trainer=trainer)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("process") != RoomProcess.ELECTION or data.get("review_of"):
+            return data
+        lines = lambda name: [x for x in (data.get(name) or "").splitlines() if x.strip()]  # noqa: E731
+        if not data.get("scenario"):
+            if not (data.get("role") or "").strip():
+                self.add_error("role", _("Describe the role to elect someone for."))
+            if not lines("tasks"):
+                self.add_error("tasks", _("Give the role at least one task."))
+            if not lines("qualities"):
+                self.add_error("qualities", _("Give the role at least one quality it needs."))
+        start, end, review = data.get("term_start"), data.get("term_end"), data.get("review_date")
+        for name, day in (("term_start", start), ("term_end", end), ("review_date", review)):
+            if day is None and name not in self.errors:
+                self.add_error(name, _("Give the date."))
+        if start and end and end <= start:
+            self.add_error("term_end", _("The term must end after it starts."))
+        if start and review and review < start:
+            self.add_error(
+                "review_date", _("The review date must lie within the term or after it.")
+            )
+        return data
 
     def brief(self) -> dict:
         data = self.cleaned_data
         lines = lambda name: [x.strip() for x in data[name].splitlines() if x.strip()]  # noqa: E731
         if data["process"] == RoomProcess.ELECTION:
-            return {"role": data["role"], "tasks": lines("tasks"), "qualities": lines("qualities")}
+            return {
+                "role": data["role"],
+                "tasks": lines("tasks"),
+                "qualities": lines("qualities"),
+                **{
+                    name: data[name].isoformat()
+                    for name in ("term_start", "term_end", "review_date")
+                    if data.get(name)
+                },
+            }
         return {k: data[k] for k in ("driver", "shared_aim", "proposal")}
 
 
@@ -119,6 +201,7 @@ def new_room(request):
                 process=form.cleaned_data["process"],
                 scenario=form.cleaned_data["scenario"],
                 brief=form.brief(),
+                review_of=form.cleaned_data["review_of"],
             )
         except services.RoomError as error:
             form.add_error(None, error.message)
@@ -249,7 +332,7 @@ def live(request, room_id: int):
 @require_POST
 def control(request, room_id: int):
     """The trainer's controls: pause, resume, absent/present, hand on the facilitator's role,
-    a persona card, pass for an absent member, close."""
+    a persona card, pass for an absent member, take the agreement to its review, close."""
     room = _room(request, room_id, allowed=(access.TRAINER,))
     what = request.POST.get("control", "")
     seat = None
@@ -270,6 +353,8 @@ def control(request, room_id: int):
             )
         elif what == "pass_for_absent":
             services.pass_for_absent(room=room, by=request.user, seen=_seen(request))
+        elif what == "review":
+            services.open_review(room=room, by=request.user, seen=_seen(request))
         elif what == "close":
             services.close_room(room=room, by=request.user)
         else:

@@ -142,6 +142,7 @@ ROLE_BRIEF = {
     "qualities": ["Rustig", "Luistert goed"],
     "term_start": "2027-01-01",
     "term_end": "2027-12-31",
+    "review_date": "2027-10-01",
 }
 
 
