@@ -95,6 +95,16 @@ def replay_log(events: list[dict[str, Any]]) -> State | None:
     return replay(event_from_dict(data) for data in events)
 
 
+def continue_log(state: State | None, events: list[dict[str, Any]]) -> State | None:
+    """The state after `events` (stored engine events that follow `state`, oldest first);
+    from the start when `state` is None. `state` itself is left as it was."""
+    if state is None:
+        return replay_log(events)
+    for data in events:
+        state = apply(state, event_from_dict(data))
+    return state
+
+
 def start_event(
     *,
     process: str,

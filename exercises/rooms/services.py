@@ -31,7 +31,7 @@ from exercises.rooms.models import (
     new_join_code,
 )
 from exercises.rooms.news import publish
-from exercises.rooms.state import load_state, names_of
+from exercises.rooms.state import keep_state, load_state, names_of
 
 
 class RoomError(Exception):
@@ -415,7 +415,6 @@ def act(
         if seat.absent:
             raise RoomError(_("You are marked absent; the trainer can mark you present."))
         state = load_state(room.pk, room.last_sequence)
-        names = names_of(room)
         options = engine.open_actions(
             state,
             member=member_id(user.pk),
@@ -427,12 +426,15 @@ def act(
             event = engine.build_event(
                 kind, actor=options[kind], values=dict(values), state=state, today=today
             )
-            apply(state, event)
+            after = apply(state, event)
         except engine.ActionError as error:
             raise RoomError(error.message) from error
         except ProcessError as error:
-            raise RoomError(engine.message(error, names)) from error
-        return _append(room, kind=event.kind, data=event.to_dict(), actor=user)
+            raise RoomError(engine.message(error, names_of(room))) from error
+        entry = _append(room, kind=event.kind, data=event.to_dict(), actor=user)
+        # This process knows the new state: its news and the next action need no replay.
+        transaction.on_commit(lambda: keep_state(room.pk, entry.sequence, after))
+        return entry
 
 
 def pass_for_absent(*, room: Room, by, seen: int) -> RoomEvent:

@@ -2,7 +2,10 @@
 
 Log entries are append-only and numbered, so the state at (room, sequence) never changes:
 each process keeps the last few in memory, and a news message fanned out to eight members
-replays the log once per process instead of eight times.
+replays the log once per process instead of eight times. A state not yet kept is built
+from the latest kept state of the same room and the entries after it (one action's news:
+one entry), not from the whole log again, so a long meeting costs no more per action than
+a short one.
 """
 
 from collections import OrderedDict
@@ -20,22 +23,40 @@ _lock = Lock()
 
 def load_state(room_id: int, sequence: int) -> engine.State | None:
     """The process after the log entry `sequence` (None before the meeting has started)."""
-    key = (room_id, sequence)
     with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
+        if (room_id, sequence) in _cache:
+            _cache.move_to_end((room_id, sequence))
+            return _cache[(room_id, sequence)]
+        since, base = _latest_kept(room_id, sequence)
     events = list(
-        RoomEvent.objects.filter(room_id=room_id, engine=True, sequence__lte=sequence)
+        RoomEvent.objects.filter(
+            room_id=room_id, engine=True, sequence__gt=since, sequence__lte=sequence
+        )
         .order_by("sequence")
         .values_list("data", flat=True)
     )
-    state = engine.replay_log(events)
+    state = engine.continue_log(base, events)
+    keep_state(room_id, sequence, state)
+    return state
+
+
+def _latest_kept(room_id: int, sequence: int) -> tuple[int, engine.State | None]:
+    """The latest kept state of the room before `sequence`, and its sequence (0, None: none
+    kept, replay from the start). Call with `_lock` held."""
+    since, base = 0, None
+    for (room, kept), state in _cache.items():
+        if room == room_id and since < kept < sequence and state is not None:
+            since, base = kept, state
+    return since, base
+
+
+def keep_state(room_id: int, sequence: int, state: engine.State | None) -> None:
+    """Remember the state after `sequence` (the acting process knows it without a replay)."""
     with _lock:
-        _cache[key] = state
+        _cache[(room_id, sequence)] = state
+        _cache.move_to_end((room_id, sequence))
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
-    return state
 
 
 def names_of(room: Room, seats: list[Seat] | None = None) -> dict[str, str]:
@@ -97,11 +118,15 @@ def room_snapshot(room_id: int) -> dict | None:
         .order_by("sequence")
         .values_list("sequence", "kind", "engine", "data")
     )
+    with _lock:
+        since, base = _latest_kept(room_id, room["last_sequence"] + 1)
+    state = engine.continue_log(base, [d for s, _k, e, d in events if e and s > since])
+    keep_state(room_id, room["last_sequence"], state)
     snapshot = {
         **room,
         "seats": seats,
         "events": [(s, k, d) for s, k, _e, d in events],
-        "state": engine.replay_log([d for _s, _k, e, d in events if e]),
+        "state": state,
     }
     with _lock:
         _snapshots[key] = snapshot
