@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, router, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -87,14 +87,34 @@ def transition(enrolment: Enrolment, *, to: str, by, reason: str = "", **fields)
 
 
 def notify(enrolment: Enrolment, kind: str) -> None:
-    """Send the email of this kind once the transaction has committed (never on rollback)."""
+    """Send the email of this kind once the transaction has committed (never on rollback).
+
+    Where the task backend stores its tasks in the enrolment's own database (production:
+    django_tasks_db), the task row is written inside the transaction: it commits with the
+    change or not at all, the worker only sees it after the commit, and the commit is the one
+    the change makes anyway (no second commit after it). Any other backend (tests and
+    development: immediate, which sends right away) is queued after the commit.
+    """
     from cohorts.tasks import send_enrolment_email
 
     if not notifications_enabled():
         return
 
     enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
+    if _tasks_stored_with(send_enrolment_email, enrolment):
+        send_enrolment_email.enqueue(enrolment_id, kind)
+    else:
+        transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
+
+
+def _tasks_stored_with(task, instance) -> bool:
+    """Does `task`'s backend write its queue into the database `instance` was saved in?"""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(task.get_backend(), DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == (instance._state.db or DEFAULT_DB_ALIAS)
 
 
 def seats_taken(cohort: Cohort) -> int:

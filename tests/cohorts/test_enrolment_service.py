@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from cohorts.models import (
@@ -156,3 +157,42 @@ def test_database_refuses_a_waitlisted_row_without_position():
         Enrolment.objects.create(
             cohort=cohort, participant=make_participant(), status=EnrolmentStatus.WAITLISTED
         )
+
+
+# The production task backend: the email task is a row in the same database.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def queued_emails():
+    from django_tasks_db.models import DBTaskResult
+
+    from cohorts.tasks import send_enrolment_email
+
+    rows = DBTaskResult.objects.filter(task_path=send_enrolment_email.module_path)
+    return [row.args_kwargs["args"] for row in rows.order_by("enqueued_at")]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_email_task_rolls_back_with_the_enrolment():
+    from django.db import transaction
+
+    cohort = make_cohort()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enrol(cohort=cohort, participant=make_participant())
+        raise RuntimeError("the request fails after enrolling")
+
+    assert not Enrolment.objects.exists()
+    assert queued_emails() == []
+
+
+def test_with_an_immediate_backend_the_email_waits_for_the_commit(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    cohort = make_cohort()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enrol(cohort=cohort, participant=make_participant())
+        assert mailoutbox == []
+
+    assert len(callbacks) == 1
