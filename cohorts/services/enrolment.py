@@ -7,10 +7,11 @@ the cohort first, so two requests can never both take the last place.
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, router, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,6 +30,8 @@ from cohorts.models import (
     Evaluation,
     Intake,
     NotificationKind,
+    Session,
+    local_moment,
     new_feed_token,
 )
 from leerkring.notifications import notifications_enabled
@@ -43,9 +46,16 @@ class EnrolmentError(Exception):
 # --- building blocks shared with cohorts.services.lifecycle -----------------------------------
 
 
-def lock_cohort(cohort_id: int) -> Cohort:
-    """The cohort row, locked until the surrounding transaction ends (sessions prefetched)."""
-    return Cohort.objects.select_for_update().prefetch_related("sessions").get(pk=cohort_id)
+def lock_cohort(cohort_id: int, *, with_sessions: bool = True) -> Cohort:
+    """The cohort row, locked until the surrounding transaction ends.
+
+    Its sessions are prefetched (one more query) unless `with_sessions=False`, for a caller
+    that reads what it needs of them otherwise (enrol: `_standing`).
+    """
+    cohorts = Cohort.objects.select_for_update()
+    if with_sessions:
+        cohorts = cohorts.prefetch_related("sessions")
+    return cohorts.get(pk=cohort_id)
 
 
 def _no_pause() -> None:
@@ -128,7 +138,9 @@ def _format_moment(moment: datetime) -> str:
 # --- enrol ----------------------------------------------------------------------------------
 
 
-def _check_enrolment_open(cohort: Cohort, *, invitation_token: str | None, now: datetime) -> None:
+def _check_enrolment_open(
+    cohort: Cohort, *, starts_at: datetime | None, invitation_token: str | None, now: datetime
+) -> None:
     if cohort.kind == CohortKind.IN_COMPANY and not (
         invitation_token
         and cohort.invitation_token
@@ -147,7 +159,6 @@ def _check_enrolment_open(cohort: Cohort, *, invitation_token: str | None, now: 
                 "course page."
             )
         )
-    starts_at = cohort.starts_at
     if starts_at is None or starts_at <= now:
         raise EnrolmentError(
             _("This cohort has already started. Choose another date on the course page.")
@@ -157,7 +168,7 @@ def _check_enrolment_open(cohort: Cohort, *, invitation_token: str | None, now: 
             _("Enrolment opens on %(moment)s. Please come back then.")
             % {"moment": _format_moment(cohort.enrolment_opens_at)}
         )
-    closes_at = cohort.effective_enrolment_closes_at
+    closes_at = cohort.enrolment_closes_at or starts_at  # Cohort.effective_enrolment_closes_at
     if closes_at and now >= closes_at:
         raise EnrolmentError(
             _("Enrolment closed on %(moment)s. Choose another date on the course page.")
@@ -165,18 +176,67 @@ def _check_enrolment_open(cohort: Cohort, *, invitation_token: str | None, now: 
         )
 
 
-def _already_enrolled_message(existing: Enrolment) -> str:
-    if existing.status == EnrolmentStatus.WAITLISTED:
+def _already_enrolled_message(status: str) -> str:
+    if status == EnrolmentStatus.WAITLISTED:
         return _("You are already on the waiting list for this cohort. See My Leerkring.")
-    if existing.status == EnrolmentStatus.OFFERED:
+    if status == EnrolmentStatus.OFFERED:
         return _("A place has already been offered to you. Accept it in My Leerkring.")
     return _("You are already enrolled in this cohort. See My Leerkring.")
 
 
-def next_waitlist_position(cohort: Cohort) -> int:
-    # Positions only ever grow, so the order of arrival is kept even after promotions.
-    highest = cohort.enrolments.aggregate(top=Max("waitlist_position"))["top"]
-    return (highest or 0) + 1
+@dataclass(frozen=True)
+class _Standing:
+    """What enrol() decides on, read in one query once the cohort is locked."""
+
+    starts_at: datetime | None  # the first session that takes place
+    taken: int  # seats held (enrolled or offered)
+    waiting: int
+    enrolled: int
+    highest_position: int | None  # over every row: positions only ever grow
+    own_status: str | None  # the participant's active enrolment here, if any
+
+
+def _standing(cohort_id: int, participant) -> _Standing:
+    """Counts, the participant's own enrolment and the start, in ONE query.
+
+    It must be its own statement, after the lock: in PostgreSQL's READ COMMITTED a statement
+    sees the rows committed when it began, so counts taken inside the locking SELECT of a
+    request that waited for the lock would miss what the lock holder wrote (overbooking), and
+    so would sessions a planning change moved under the lock.
+    """
+    first_session = Session.objects.filter(
+        cohort=OuterRef("pk"), cancelled_at__isnull=True
+    ).order_by("date", "start_time")
+    row = (
+        Cohort.objects.filter(pk=cohort_id)
+        .values("pk")
+        .annotate(
+            taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
+            waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED)),
+            enrolled=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
+            highest_position=Max("enrolments__waitlist_position"),
+            # At most one active row per participant and cohort (a unique constraint).
+            own_status=Max(
+                "enrolments__status",
+                filter=Q(
+                    enrolments__participant=participant,
+                    enrolments__status__in=ACTIVE_STATUSES,
+                ),
+            ),
+            first_date=Subquery(first_session.values("date")[:1]),
+            first_time=Subquery(first_session.values("start_time")[:1]),
+        )
+        .get()
+    )
+    first_date, first_time = row["first_date"], row["first_time"]
+    return _Standing(
+        starts_at=local_moment(first_date, first_time) if first_date is not None else None,
+        taken=row["taken"],
+        waiting=row["waiting"],
+        enrolled=row["enrolled"],
+        highest_position=row["highest_position"],
+        own_status=row["own_status"],
+    )
 
 
 def enrol(
@@ -190,8 +250,13 @@ def enrol(
     """Enrol the participant, or put them on the waiting list when the cohort is full.
 
     `by`: who did it, when not the participant (a trainer enrolling someone on their behalf).
+
+    Four statements on the way (lock, one read, two inserts), the email task's row when the
+    tasks live in the database, and one commit: the cohort's lock is held for no more.
     """
     now = now or timezone.now()
+    # Everything that does not need the lock is done before taking it.
+    on_behalf = _("Enrolled by %(name)s.") % {"name": by} if by is not None else ""
     try:
         with transaction.atomic():
             return _enrol_locked(
@@ -200,6 +265,7 @@ def enrol(
                 invitation_token=invitation_token,
                 now=now,
                 by=by,
+                reason=on_behalf,
             )
     except IntegrityError as error:
         # Only reachable if the database constraint catches a duplicate the lock did not.
@@ -209,43 +275,44 @@ def enrol(
 
 
 def _enrol_locked(
-    *, cohort_id: int, participant, invitation_token, now: datetime, by=None
+    *, cohort_id: int, participant, invitation_token, now: datetime, by=None, reason: str = ""
 ) -> Enrolment:
-    cohort = lock_cohort(cohort_id)
-    _check_enrolment_open(cohort, invitation_token=invitation_token, now=now)
-    existing = cohort.enrolments.filter(participant=participant, status__in=ACTIVE_STATUSES).first()
-    if existing is not None:
-        raise EnrolmentError(_already_enrolled_message(existing))
+    cohort = lock_cohort(cohort_id, with_sessions=False)
+    standing = _standing(cohort_id, participant)
+    _check_enrolment_open(
+        cohort, starts_at=standing.starts_at, invitation_token=invitation_token, now=now
+    )
+    if standing.own_status is not None:
+        raise EnrolmentError(_already_enrolled_message(standing.own_status))
 
-    on_behalf = _("Enrolled by %(name)s.") % {"name": by} if by is not None else ""
-    taken = seats_taken(cohort)
-    someone_waiting = cohort.enrolments.filter(status=EnrolmentStatus.WAITLISTED).exists()
     between_count_and_write()
-    if taken < cohort.max_participants and not someone_waiting:
+    if standing.taken < cohort.max_participants and not standing.waiting:
         enrolment = Enrolment.objects.create(
             cohort=cohort, participant=participant, status=EnrolmentStatus.ENROLLED
         )
-        record_change(enrolment, from_status="", by=by or participant, reason=on_behalf)
+        record_change(enrolment, from_status="", by=by or participant, reason=reason)
         notify(enrolment, NotificationKind.ENROLLED)
-        _confirm_when_minimum_reached(cohort)
+        _confirm_when_minimum_reached(cohort, enrolled=standing.enrolled + 1)
     else:
         enrolment = Enrolment.objects.create(
             cohort=cohort,
             participant=participant,
             status=EnrolmentStatus.WAITLISTED,
-            waitlist_position=next_waitlist_position(cohort),
+            waitlist_position=(standing.highest_position or 0) + 1,
         )
-        record_change(enrolment, from_status="", by=by or participant, reason=on_behalf)
+        record_change(enrolment, from_status="", by=by or participant, reason=reason)
         notify(enrolment, NotificationKind.WAITLISTED)
     return enrolment
 
 
-def _confirm_when_minimum_reached(cohort: Cohort) -> None:
+def _confirm_when_minimum_reached(cohort: Cohort, *, enrolled: int | None = None) -> None:
+    """`enrolled`: how many are enrolled now, when the caller has counted under the lock."""
     from cohorts.services.lifecycle import confirm_cohort
 
     if cohort.status != CohortStatus.PLANNED:
         return
-    enrolled = cohort.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
+    if enrolled is None:
+        enrolled = cohort.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
     if enrolled >= cohort.min_participants:
         confirm_cohort(cohort=cohort, by=None, reason=_("Minimum number of participants reached."))
 

@@ -159,6 +159,24 @@ def test_database_refuses_a_waitlisted_row_without_position():
         )
 
 
+def test_a_cancelled_first_session_does_not_count_as_the_start():
+    from cohorts.services.planning import cancel_session
+    from tests.cohorts.factories import days_ahead, study_day
+
+    cohort = make_cohort(sessions=[study_day(days_ahead(2)), study_day(days_ahead(9))])
+    cancel_session(
+        session=cohort.ordered_sessions[0], by=cohort.trainers.get(), reason="Zaal dicht"
+    )
+
+    enrolment = enrol(
+        cohort=cohort, participant=make_participant(), now=timezone.now() + timedelta(days=4)
+    )
+
+    assert enrolment.status == EnrolmentStatus.ENROLLED
+
+
+# --- round trips (issue 15): what enrol() costs, pinned so it cannot creep back -------------
+
 # The production task backend: the email task is a row in the same database.
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -170,6 +188,47 @@ def queued_emails():
 
     rows = DBTaskResult.objects.filter(task_path=send_enrolment_email.module_path)
     return [row.args_kwargs["args"] for row in rows.order_by("enqueued_at")]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_enrolling_for_an_open_place_takes_seven_statements(django_assert_num_queries):
+    cohort = make_cohort()
+    participant = make_participant()
+
+    # savepoint, lock the cohort, one read (counts, own enrolment, start), the enrolment,
+    # its history row, the email task, release: the commit is the test's transaction here.
+    with django_assert_num_queries(7):
+        enrolment = enrol(cohort=cohort, participant=participant)
+
+    assert enrolment.status == EnrolmentStatus.ENROLLED
+    assert queued_emails() == [[enrolment.pk, "enrolled"]]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_place_on_the_waiting_list_takes_seven_statements(django_assert_num_queries):
+    cohort = make_cohort(min_participants=1, max_participants=1)
+    fill(cohort, 1)
+    participant = make_participant()
+
+    with django_assert_num_queries(7):
+        enrolment = enrol(cohort=cohort, participant=participant)
+
+    assert (enrolment.status, enrolment.waitlist_position) == (EnrolmentStatus.WAITLISTED, 1)
+    assert queued_emails()[-1] == [enrolment.pk, "waitlisted"]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_refusal_takes_the_lock_and_one_read_and_writes_nothing(django_assert_num_queries):
+    cohort = make_cohort()
+    participant = make_participant()
+    enrol(cohort=cohort, participant=participant)
+
+    # savepoint, lock, one read, rollback to and release the savepoint
+    with django_assert_num_queries(5), pytest.raises(EnrolmentError, match="al ingeschreven"):
+        enrol(cohort=cohort, participant=participant)
+
+    assert Enrolment.objects.filter(participant=participant).count() == 1
+    assert len(queued_emails()) == 1
 
 
 @override_settings(TASKS=DATABASE_TASKS)
