@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, router, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -196,6 +195,31 @@ class _Standing:
     own_status: str | None  # the participant's active enrolment here, if any
 
 
+def _standing_sql() -> str:
+    """The one read of `_standing` as plain SQL. Building the ORM form of it (conditional
+    counts over a join, two subqueries) took about 6 ms of Python per enrolment, running it
+    under 1 ms; under the cohort's lock that difference is what the next in line waits for."""
+    enrolments, sessions = Enrolment._meta.db_table, Session._meta.db_table
+    seat = ", ".join(["%s"] * len(SEAT_STATUSES))
+    active = ", ".join(["%s"] * len(ACTIVE_STATUSES))
+    first_session = (
+        f"FROM {sessions} s WHERE s.cohort_id = %s AND s.cancelled_at IS NULL"
+        " ORDER BY s.date, s.start_time LIMIT 1"
+    )
+    # Only table names from the models' metadata go into the text; every value is a parameter.
+    # Without GROUP BY the aggregate gives one row even for a cohort nobody has enrolled in.
+    return (
+        f"SELECT COUNT(CASE WHEN e.status IN ({seat}) THEN 1 END),"  # noqa: S608
+        " COUNT(CASE WHEN e.status = %s THEN 1 END),"
+        " COUNT(CASE WHEN e.status = %s THEN 1 END),"
+        " MAX(e.waitlist_position),"
+        f" MAX(CASE WHEN e.participant_id = %s AND e.status IN ({active}) THEN e.status END),"
+        f" (SELECT s.date {first_session}),"
+        f" (SELECT s.start_time {first_session})"
+        f" FROM {enrolments} e WHERE e.cohort_id = %s"
+    )
+
+
 def _standing(cohort_id: int, participant) -> _Standing:
     """Counts, the participant's own enrolment and the start, in ONE query.
 
@@ -204,38 +228,29 @@ def _standing(cohort_id: int, participant) -> _Standing:
     request that waited for the lock would miss what the lock holder wrote (overbooking), and
     so would sessions a planning change moved under the lock.
     """
-    first_session = Session.objects.filter(
-        cohort=OuterRef("pk"), cancelled_at__isnull=True
-    ).order_by("date", "start_time")
-    row = (
-        Cohort.objects.filter(pk=cohort_id)
-        .values("pk")
-        .annotate(
-            taken=Count("enrolments", filter=Q(enrolments__status__in=SEAT_STATUSES)),
-            waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED)),
-            enrolled=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED)),
-            highest_position=Max("enrolments__waitlist_position"),
-            # At most one active row per participant and cohort (a unique constraint).
-            own_status=Max(
-                "enrolments__status",
-                filter=Q(
-                    enrolments__participant=participant,
-                    enrolments__status__in=ACTIVE_STATUSES,
-                ),
-            ),
-            first_date=Subquery(first_session.values("date")[:1]),
-            first_time=Subquery(first_session.values("start_time")[:1]),
-        )
-        .get()
-    )
-    first_date, first_time = row["first_date"], row["first_time"]
+    params = [
+        *SEAT_STATUSES,
+        EnrolmentStatus.WAITLISTED,
+        EnrolmentStatus.ENROLLED,
+        participant.pk,
+        *ACTIVE_STATUSES,
+        cohort_id,
+        cohort_id,
+        cohort_id,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_standing_sql(), params)
+        taken, waiting, enrolled, highest, own_status, first_date, first_time = cursor.fetchone()
+    # SQLite hands dates and times over as text; the fields read either.
+    first_date = Session._meta.get_field("date").to_python(first_date)
+    first_time = Session._meta.get_field("start_time").to_python(first_time)
     return _Standing(
         starts_at=local_moment(first_date, first_time) if first_date is not None else None,
-        taken=row["taken"],
-        waiting=row["waiting"],
-        enrolled=row["enrolled"],
-        highest_position=row["highest_position"],
-        own_status=row["own_status"],
+        taken=taken,
+        waiting=waiting,
+        enrolled=enrolled,
+        highest_position=highest,
+        own_status=own_status,
     )
 
 

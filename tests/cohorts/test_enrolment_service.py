@@ -255,3 +255,59 @@ def test_with_an_immediate_backend_the_email_waits_for_the_commit(
         assert mailoutbox == []
 
     assert len(callbacks) == 1
+
+
+def test_the_one_read_under_the_lock_agrees_with_the_orm():
+    """`_standing` is plain SQL (cheaper to build); these are the ORM's answers to the same
+    questions, over every status, another cohort's rows and sessions in any order."""
+    from datetime import time
+
+    from django.db.models import Max
+
+    from cohorts.models import ACTIVE_STATUSES, SEAT_STATUSES, Cohort
+    from cohorts.services.enrolment import _standing, cancel_enrolment
+    from cohorts.services.planning import cancel_session
+    from tests.cohorts.factories import days_ahead, study_day
+    from tests.courses.factories_pages import make_course
+
+    cohort = make_cohort(
+        course=make_course(format="leergang"),
+        min_participants=1,
+        max_participants=3,
+        sessions=[
+            study_day(days_ahead(9)),
+            study_day(days_ahead(5), start=time(13, 0), end=time(16, 0)),
+            study_day(days_ahead(5), start=time(9, 0), end=time(12, 0)),
+        ],
+    )
+    empty = make_cohort()
+    elsewhere = make_cohort()
+    fill(elsewhere, 3)
+    rows = fill(cohort, 6)  # 3 enrolled, 3 waiting
+    cancel_enrolment(enrolment=rows[0], by=rows[0].participant)  # the first in line is offered
+    cancel_enrolment(enrolment=rows[4], by=rows[4].participant)  # one leaves the list
+    morning = cohort.ordered_sessions[0]
+    cancel_session(session=morning, by=cohort.trainers.get(), reason="Zaal dicht")
+    stranger = make_participant()
+
+    for each in (cohort, empty):
+        for person in [row.participant for row in rows] + [stranger]:
+            enrolments = each.enrolments
+            expected_own = (
+                enrolments.filter(participant=person, status__in=ACTIVE_STATUSES)
+                .values_list("status", flat=True)
+                .first()
+            )
+            standing = _standing(each.pk, person)
+            assert standing.taken == enrolments.filter(status__in=SEAT_STATUSES).count()
+            assert standing.waiting == enrolments.filter(status=EnrolmentStatus.WAITLISTED).count()
+            assert standing.enrolled == enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
+            assert (
+                standing.highest_position
+                == enrolments.aggregate(top=Max("waitlist_position"))["top"]
+            )
+            assert standing.own_status == expected_own
+            fresh = Cohort.objects.prefetch_related("sessions").get(pk=each.pk)
+            assert standing.starts_at == fresh.starts_at
+    assert _standing(cohort.pk, stranger).starts_at.hour == 13  # the morning was cancelled
+    assert (_standing(cohort.pk, stranger).taken, _standing(cohort.pk, stranger).waiting) == (3, 1)
