@@ -11,6 +11,7 @@ from cohorts.models.cohort import (
     CohortStatus,
     CohortStatusChange,
     Session,
+    local_moment,
     local_timezone,
     new_invitation_token,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "SentNotification",
     "Session",
     "SociocracyExperience",
+    "local_moment",
     "local_timezone",
     "new_feed_token",
     "new_invitation_token",

@@ -6,7 +6,7 @@ invariants a database can guard.
 
 import secrets
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -27,6 +27,11 @@ CANCELLATION_CUTOFF_DAYS_BEFORE_START = 3
 
 def local_timezone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_moment(day: date, clock: time) -> datetime:
+    """A session's date and clock time as a moment in the school's time zone."""
+    return datetime.combine(day, clock, tzinfo=local_timezone())
 
 
 def new_invitation_token() -> str:
@@ -274,11 +279,11 @@ class Session(models.Model):
 
     @property
     def starts_at(self) -> datetime:
-        return datetime.combine(self.date, self.start_time, tzinfo=local_timezone())
+        return local_moment(self.date, self.start_time)
 
     @property
     def ends_at(self) -> datetime:
-        return datetime.combine(self.date, self.end_time, tzinfo=local_timezone())
+        return local_moment(self.date, self.end_time)
 
     @property
     def place(self) -> str:

@@ -68,11 +68,13 @@ def test_control_without_the_lock_the_cohort_is_overbooked(monkeypatch):
     monkeypatch.setattr(
         enrolment_service,
         "lock_cohort",
-        lambda cohort_id: Cohort.objects.prefetch_related("sessions").get(pk=cohort_id),
+        lambda cohort_id, **_options: Cohort.objects.prefetch_related("sessions").get(pk=cohort_id),
     )
     # Only the capacity race is under test: without the lock the automatic go/no-go
     # confirmation would trip over itself too and hide it.
-    monkeypatch.setattr(enrolment_service, "_confirm_when_minimum_reached", lambda cohort: None)
+    monkeypatch.setattr(
+        enrolment_service, "_confirm_when_minimum_reached", lambda cohort, **_counts: None
+    )
 
     errors = enrol_all_at_once(cohort, participants)
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from cohorts.models import (
@@ -156,3 +157,157 @@ def test_database_refuses_a_waitlisted_row_without_position():
         Enrolment.objects.create(
             cohort=cohort, participant=make_participant(), status=EnrolmentStatus.WAITLISTED
         )
+
+
+def test_a_cancelled_first_session_does_not_count_as_the_start():
+    from cohorts.services.planning import cancel_session
+    from tests.cohorts.factories import days_ahead, study_day
+
+    cohort = make_cohort(sessions=[study_day(days_ahead(2)), study_day(days_ahead(9))])
+    cancel_session(
+        session=cohort.ordered_sessions[0], by=cohort.trainers.get(), reason="Zaal dicht"
+    )
+
+    enrolment = enrol(
+        cohort=cohort, participant=make_participant(), now=timezone.now() + timedelta(days=4)
+    )
+
+    assert enrolment.status == EnrolmentStatus.ENROLLED
+
+
+# --- round trips (issue 15): what enrol() costs, pinned so it cannot creep back -------------
+
+# The production task backend: the email task is a row in the same database.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def queued_emails():
+    from django_tasks_db.models import DBTaskResult
+
+    from cohorts.tasks import send_enrolment_email
+
+    rows = DBTaskResult.objects.filter(task_path=send_enrolment_email.module_path)
+    return [row.args_kwargs["args"] for row in rows.order_by("enqueued_at")]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_enrolling_for_an_open_place_takes_seven_statements(django_assert_num_queries):
+    cohort = make_cohort()
+    participant = make_participant()
+
+    # savepoint, lock the cohort, one read (counts, own enrolment, start), the enrolment,
+    # its history row, the email task, release: the commit is the test's transaction here.
+    with django_assert_num_queries(7):
+        enrolment = enrol(cohort=cohort, participant=participant)
+
+    assert enrolment.status == EnrolmentStatus.ENROLLED
+    assert queued_emails() == [[enrolment.pk, "enrolled"]]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_place_on_the_waiting_list_takes_seven_statements(django_assert_num_queries):
+    cohort = make_cohort(min_participants=1, max_participants=1)
+    fill(cohort, 1)
+    participant = make_participant()
+
+    with django_assert_num_queries(7):
+        enrolment = enrol(cohort=cohort, participant=participant)
+
+    assert (enrolment.status, enrolment.waitlist_position) == (EnrolmentStatus.WAITLISTED, 1)
+    assert queued_emails()[-1] == [enrolment.pk, "waitlisted"]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_refusal_takes_the_lock_and_one_read_and_writes_nothing(django_assert_num_queries):
+    cohort = make_cohort()
+    participant = make_participant()
+    enrol(cohort=cohort, participant=participant)
+
+    # savepoint, lock, one read, rollback to and release the savepoint
+    with django_assert_num_queries(5), pytest.raises(EnrolmentError, match="al ingeschreven"):
+        enrol(cohort=cohort, participant=participant)
+
+    assert Enrolment.objects.filter(participant=participant).count() == 1
+    assert len(queued_emails()) == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_email_task_rolls_back_with_the_enrolment():
+    from django.db import transaction
+
+    cohort = make_cohort()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enrol(cohort=cohort, participant=make_participant())
+        raise RuntimeError("the request fails after enrolling")
+
+    assert not Enrolment.objects.exists()
+    assert queued_emails() == []
+
+
+def test_with_an_immediate_backend_the_email_waits_for_the_commit(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    cohort = make_cohort()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enrol(cohort=cohort, participant=make_participant())
+        assert mailoutbox == []
+
+    assert len(callbacks) == 1
+
+
+def test_the_one_read_under_the_lock_agrees_with_the_orm():
+    """`_standing` is plain SQL (cheaper to build); these are the ORM's answers to the same
+    questions, over every status, another cohort's rows and sessions in any order."""
+    from datetime import time
+
+    from django.db.models import Max
+
+    from cohorts.models import ACTIVE_STATUSES, SEAT_STATUSES, Cohort
+    from cohorts.services.enrolment import _standing, cancel_enrolment
+    from cohorts.services.planning import cancel_session
+    from tests.cohorts.factories import days_ahead, study_day
+    from tests.courses.factories_pages import make_course
+
+    cohort = make_cohort(
+        course=make_course(format="leergang"),
+        min_participants=1,
+        max_participants=3,
+        sessions=[
+            study_day(days_ahead(9)),
+            study_day(days_ahead(5), start=time(13, 0), end=time(16, 0)),
+            study_day(days_ahead(5), start=time(9, 0), end=time(12, 0)),
+        ],
+    )
+    empty = make_cohort()
+    elsewhere = make_cohort()
+    fill(elsewhere, 3)
+    rows = fill(cohort, 6)  # 3 enrolled, 3 waiting
+    cancel_enrolment(enrolment=rows[0], by=rows[0].participant)  # the first in line is offered
+    cancel_enrolment(enrolment=rows[4], by=rows[4].participant)  # one leaves the list
+    morning = cohort.ordered_sessions[0]
+    cancel_session(session=morning, by=cohort.trainers.get(), reason="Zaal dicht")
+    stranger = make_participant()
+
+    for each in (cohort, empty):
+        for person in [row.participant for row in rows] + [stranger]:
+            enrolments = each.enrolments
+            expected_own = (
+                enrolments.filter(participant=person, status__in=ACTIVE_STATUSES)
+                .values_list("status", flat=True)
+                .first()
+            )
+            standing = _standing(each.pk, person)
+            assert standing.taken == enrolments.filter(status__in=SEAT_STATUSES).count()
+            assert standing.waiting == enrolments.filter(status=EnrolmentStatus.WAITLISTED).count()
+            assert standing.enrolled == enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
+            assert (
+                standing.highest_position
+                == enrolments.aggregate(top=Max("waitlist_position"))["top"]
+            )
+            assert standing.own_status == expected_own
+            fresh = Cohort.objects.prefetch_related("sessions").get(pk=each.pk)
+            assert standing.starts_at == fresh.starts_at
+    assert _standing(cohort.pk, stranger).starts_at.hour == 13  # the morning was cancelled
+    assert (_standing(cohort.pk, stranger).taken, _standing(cohort.pk, stranger).waiting) == (3, 1)
