@@ -7,6 +7,8 @@ process, see `state`) and sends its member their own view: HTML for the htmx pag
 N, so a client that slept misses nothing and gets nothing twice.
 """
 
+import copy
+import time
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -16,9 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from exercises.rooms import access, selectors, services
+from exercises.rooms.models import Room
 from exercises.rooms.news import group_name
 from exercises.rooms.panels import projector_html
-from exercises.rooms.state import cached_snapshot, room_snapshot
+from exercises.rooms.state import cached_snapshot, once, room_snapshot
 
 FORBIDDEN = 4403
 ALL_ACCESS = (access.TRAINER, access.MEMBER, access.ONLOOKER)
@@ -26,6 +29,9 @@ ALL_ACCESS = (access.TRAINER, access.MEMBER, access.ONLOOKER)
 PROJECTOR_ACCESS = (access.TRAINER, access.MEMBER)
 # `_act`'s answer when the session no longer signs the member in: the socket is closed.
 SIGNED_OUT = object()
+# How long a socket's news reuse the viewer's access before reading it again (a member
+# unenrolled meanwhile stops getting news within this time; every action checks anew).
+ACCESS_RECHECK_SECONDS = 30
 
 
 class RoomConsumer(AsyncJsonWebsocketConsumer):
@@ -54,6 +60,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=FORBIDDEN)
             return
         self.room = room
+        self.access_checked_at = -ACCESS_RECHECK_SECONDS
         self.sent_sequence = after
         self.sent_revision = -1
         await self.channel_layer.group_add(group_name(self.room_id), self.channel_name)
@@ -117,11 +124,15 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 self.sent_sequence = max(snapshot["last_sequence"], self.sent_sequence)
                 await self.send_json(body)
             return
-        await self.send_state()
+        await self.send_state(revision=message["revision"])
 
-    async def send_state(self, *, error: str | None = None, force: bool = False):
+    async def send_state(
+        self, *, error: str | None = None, force: bool = False, revision: int | None = None
+    ):
         # Off the one shared thread, as actions: eight members' panels are made side by side.
-        payload = await database_sync_to_async(self._payload, thread_sensitive=False)(error)
+        payload = await database_sync_to_async(self._payload, thread_sensitive=False)(
+            error, revision
+        )
         if payload is None:
             return
         revision, sequence, body = payload
@@ -133,9 +144,26 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         else:
             await self.send_json(body)
 
-    def _payload(self, error: str | None):
-        with translation.override("nl"):
+    def _room_now(self, revision: int | None) -> Room | None:
+        """The room with this viewer's access. On news (`revision`) the room's row is read
+        once per process and revision for every viewer, and the access they had when last
+        checked is reused for up to ACCESS_RECHECK_SECONDS; otherwise both are read now."""
+        now = time.monotonic()
+        if revision is None or now - self.access_checked_at > ACCESS_RECHECK_SECONDS:
             room = access.room_with_access(self.room_id, self.user)
+            if room is not None:
+                self.access_flags = (room.is_trainer, room.is_seated, room.in_cohort)
+                self.access_checked_at = now
+            return room
+        room = copy.copy(
+            once(("room-row", self.room_id, revision), lambda: Room.objects.get(pk=self.room_id))
+        )
+        room.is_trainer, room.is_seated, room.in_cohort = self.access_flags
+        return room
+
+    def _payload(self, error: str | None, revision: int | None = None):
+        with translation.override("nl"):
+            room = self._room_now(revision)
             if room is None or access.access_of(room) is None:
                 return None
             if self.projector:

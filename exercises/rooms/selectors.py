@@ -391,6 +391,17 @@ def evaluations(state, names, log) -> list[tuple[str, int, str]]:
     ]
 
 
+def _seats_for(room: Room, seats: list[Seat], state, names, me_pk) -> list[SeatView]:
+    """The circle as this viewer sees it: the same for everyone but for "you", so built once
+    per process and revision (as `_shared_view`) and marked per viewer."""
+    key = ("seat-views", room.pk, room.revision, room.last_sequence, get_language())
+    shared = once(key, lambda: _seat_views(seats, state, names, None))
+    return [
+        dataclasses.replace(view, is_me=True) if view.seat.member_id == me_pk else view
+        for view in shared
+    ]
+
+
 def _seat_views(seats: list[Seat], state, names, me_pk) -> list[SeatView]:
     current = state.current_round if state is not None else None
     turn = state.whose_turn if state is not None else None
@@ -555,7 +566,7 @@ def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
         room=room,
         access=role,
         me=me,
-        seats=_seat_views(seats, state, names, user.pk),
+        seats=_seats_for(room, seats, state, names, user.pk),
         state=state,
         names=names,
         actions=_action_views(state, options, names),
