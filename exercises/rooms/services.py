@@ -368,13 +368,7 @@ def _start_review(room: Room, *, by, today: date) -> RoomEvent:
         RoomEvent.objects.filter(room=source, engine=True, sequence__lte=source.last_sequence)
     )
     state = engine.replay_log([e.data for e in history])
-    try:
-        event = engine.review_opened(state, today=today)
-        apply(state, event)
-    except engine.ActionError as error:
-        raise RoomError(error.message) from error
-    except ProcessError as error:
-        raise RoomError(engine.message(error, names_of(room))) from error
+    event = _review_opened(room, state, today)
     room.status = RoomStatus.RUNNING
     for entry in history:
         room.last_sequence += 1
@@ -462,6 +456,18 @@ def pass_for_absent(*, room: Room, by, seen: int) -> RoomEvent:
         return _append(room, kind=event.kind, data=event.to_dict(), actor=by)
 
 
+def _review_opened(room: Room, state, today: date):
+    """The event that opens the review of the agreement in `state`, checked by the engine."""
+    try:
+        event = engine.review_opened(state, today=today)
+        apply(state, event)
+    except engine.ActionError as error:
+        raise RoomError(error.message) from error
+    except ProcessError as error:
+        raise RoomError(engine.message(error, names_of(room))) from error
+    return event
+
+
 def open_review(*, room: Room, by, seen: int, today: date | None = None) -> RoomEvent:
     """The trainer takes the agreement the room reached to its review; the facilitator then
     leads it (a proposed outcome, a consent round on it, concluded as consented)."""
@@ -473,13 +479,7 @@ def open_review(*, room: Room, by, seen: int, today: date | None = None) -> Room
         if seen != room.last_sequence:
             raise StaleAction(room.last_sequence)
         state = load_state(room.pk, room.last_sequence)
-        try:
-            event = engine.review_opened(state, today=today)
-            apply(state, event)
-        except engine.ActionError as error:
-            raise RoomError(error.message) from error
-        except ProcessError as error:
-            raise RoomError(engine.message(error, names_of(room))) from error
+        event = _review_opened(room, state, today)
         return _append(room, kind=event.kind, data=event.to_dict(), actor=by)
 
 
