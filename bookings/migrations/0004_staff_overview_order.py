@@ -5,26 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bookings', '0003_contact_invitation'),
-        ('cohorts', '0002_planning'),
-        ('courses', '0006_exercise_minimum_score'),
+        ("bookings", "0003_contact_invitation"),
+        ("cohorts", "0002_planning"),
+        ("courses", "0006_exercise_minimum_score"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bookingrequest',
-            name='archived',
-            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(status__in=('closed', 'declined', 'withdrawn', 'expired'), then=models.Value(True)), default=models.Value(False), output_field=models.BooleanField()), output_field=models.BooleanField()),
+            model_name="bookingrequest",
+            name="archived",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        status__in=("closed", "declined", "withdrawn", "expired"),
+                        then=models.Value(True),
+                    ),
+                    default=models.Value(False),
+                    output_field=models.BooleanField(),
+                ),
+                output_field=models.BooleanField(),
+            ),
         ),
         migrations.AddIndex(
-            model_name='bookingrequest',
-            index=models.Index(fields=['archived', '-created_at', '-id'], name='booking_staff_order'),
+            model_name="bookingrequest",
+            index=models.Index(
+                fields=["archived", "-created_at", "-id"], name="booking_staff_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bookingrequest',
-            index=models.Index(fields=['status', '-created_at', '-id'], name='booking_status_order'),
+            model_name="bookingrequest",
+            index=models.Index(
+                fields=["status", "-created_at", "-id"], name="booking_status_order"
+            ),
         ),
     ]
