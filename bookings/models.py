@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,13 @@ class BookingStatus(models.TextChoices):
 
 OPEN_STATUSES = (BookingStatus.REQUESTED, BookingStatus.QUOTED, BookingStatus.ACCEPTED)
 WITH_COHORT_STATUSES = (BookingStatus.SCHEDULED, BookingStatus.DELIVERED, BookingStatus.CLOSED)
+# Nothing more happens to these: the staff overview lists them last, as the archive.
+ARCHIVED_STATUSES = (
+    BookingStatus.CLOSED,
+    BookingStatus.DECLINED,
+    BookingStatus.WITHDRAWN,
+    BookingStatus.EXPIRED,
+)
 
 
 class PartOfDay(models.TextChoices):
@@ -80,6 +87,18 @@ class BookingRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept by the database from the status, so no service can forget it; indexed with
+    # created_at, so the staff overview reads one page of its open-first list from the index
+    # instead of sorting every request (issue 15).
+    archived = models.GeneratedField(
+        expression=Case(
+            When(status__in=ARCHIVED_STATUSES, then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
     # Set by the task that mails the confirmation, so a rerun sends nothing twice.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -87,6 +106,11 @@ class BookingRequest(models.Model):
         verbose_name = _("in-company request")
         verbose_name_plural = _("in-company requests")
         ordering = ["-created_at"]
+        indexes = [
+            # The staff overview: open requests first, newest first; and per status.
+            models.Index(fields=["archived", "-created_at", "-id"], name="booking_staff_order"),
+            models.Index(fields=["status", "-created_at", "-id"], name="booking_status_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(participant_count__gte=1),

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.calendar import enrolment_calendar, personal_feed
 from cohorts.forms import EvaluationForm, IntakeForm
 from cohorts.models import CalendarFeed, EnrolmentStatus, Intake
 from cohorts.selectors import (
@@ -175,11 +174,16 @@ def enrolment_ics(request, enrolment_id: int):
     row = my_enrolment(user=request.user, enrolment_id=enrolment_id)
     if row.status in (EnrolmentStatus.WAITLISTED, EnrolmentStatus.OFFERED):
         raise Http404  # not in the calendar until there is a seat
+    # icalendar is imported when a calendar is made, not when a worker starts (issue 15).
+    from cohorts.calendar import enrolment_calendar
+
     return _ics_response(enrolment_calendar(row.enrolment), f"leerkring-{row.cohort.pk}.ics")
 
 
 def calendar_feed(request, token: str):
     """The personal feed: the secret token is the only key, so calendar apps can fetch it."""
+    from cohorts.calendar import personal_feed
+
     response = _ics_response(personal_feed(feed_enrolments(token=token)), "leerkring.ics")
     response["Cache-Control"] = "private, max-age=900"
     return response

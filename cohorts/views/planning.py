@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.calendar import trainer_feed
 from cohorts.forms import (
     CohortPlanForm,
     DuplicateForm,
@@ -98,6 +97,8 @@ def feed_address(request):
 
 def feed(request, token: str):
     """A trainer's sessions as a subscription feed; the secret token is the key."""
+    from cohorts.calendar import trainer_feed  # icalendar only when a feed is made
+
     response = HttpResponse(
         trainer_feed(trainer_feed_sessions(token=token)), content_type="text/calendar"
     )

@@ -41,3 +41,56 @@ def test_staff_overview_keeps_its_query_count_and_pages(client):
         second = client.get(url, {"pagina": 2})
         first_ids = {b.pk for b in response.context["booking_requests"]}
         assert not first_ids & {b.pk for b in second.context["booking_requests"]}
+
+
+@pytest.mark.django_db
+def test_staff_overview_lists_open_requests_first_and_the_archive_after(client):
+    """Open requests first (newest first), whatever their age; finished ones after them, as
+    the archive, also across pages. The order is read from an index on a flag the database
+    keeps from the status, so a service that changes the status moves the request."""
+    from bookings.models import BookingRequest
+    from bookings.services import decline_request, withdraw_request
+    from tests.accounts.factories import UserFactory
+    from tests.bookings.factories import in_company_course, make_request
+
+    course = in_company_course()
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    older_open = make_request(course=course, organisation="Gemeente Oud")
+    declined = make_request(course=course, organisation="Gemeente Afgewezen")
+    withdrawn = make_request(course=course, organisation="Gemeente Ingetrokken")
+    newer_open = [
+        make_request(course=course, organisation=f"Gemeente {n}")
+        for n in range(STAFF_PAGE_SIZE - 1)
+    ]
+    decline_request(request=declined, by=staff, reason="Geen trainer beschikbaar.")
+    withdraw_request(request=withdrawn, by=withdrawn.contact)
+    assert set(BookingRequest.objects.filter(archived=True)) == {withdrawn, declined}
+
+    client.force_login(staff)
+    url = reverse("bookings:staff_overview")
+    first = [b.pk for b in client.get(url).context["booking_requests"]]
+    second = [b.pk for b in client.get(url, {"pagina": 2}).context["booking_requests"]]
+
+    expected_open = [b.pk for b in reversed(newer_open)] + [older_open.pk]
+    assert first + second == expected_open + [withdrawn.pk, declined.pk]
+    assert len(first) == STAFF_PAGE_SIZE
+    # A chosen status shows only that status, newest first.
+    chosen = client.get(url, {"status": "declined"}).context["booking_requests"]
+    assert [b.pk for b in chosen] == [declined.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL's plan depends on its statistics"
+)
+@pytest.mark.parametrize("status", [None, "requested"])
+def test_staff_overview_reads_one_page_from_an_index(status):
+    """No sort of every request and no count per row: SQLite walks the index and stops
+    after one page (its plan says "USE TEMP B-TREE" when it has to sort everything)."""
+    from bookings.selectors import requests_for_staff
+
+    page = requests_for_staff(status=status)[: STAFF_PAGE_SIZE + 1]
+    plan = page.explain()
+    assert "USING INDEX booking_st" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan
+    assert "GROUP BY" not in str(page.query)

@@ -68,3 +68,23 @@ def test_the_trainer_pages_through_upcoming_cohorts(client):
     assert len(ids) == len(set(ids)) == TRAINER_PAGE_SIZE + 2
     html = first.content.decode()
     assert 'class="pagination"' in html and 'href="?pagina=2"' in html
+
+
+@pytest.mark.django_db
+def test_the_beheer_cohort_listing_reads_only_what_it_shows(admin_client):
+    """Of each row's course only the title (no StreamField bodies parsed per row); for a
+    planner no "id IN (every id)" filter; the course filter reads (id, title) pairs."""
+    from tests.cohorts.factories import make_cohort
+
+    make_cohort(title="Zwolle voorjaar")
+    admin_client.get("/beheer/cohorts/")
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get("/beheer/cohorts/")
+    assert "Zwolle voorjaar" in response.content.decode()
+    sql = [q["sql"] for q in queries.captured_queries]
+    rows = [s for s in sql if s.startswith('SELECT "cohorts_cohort"."id"')]
+    assert len(rows) == 1, sql
+    assert '"wagtailcore_page"."title"' in rows[0]
+    assert '"courses_coursepage"."body"' not in rows[0]
+    assert '"courses_coursepage"."learning_goals"' not in rows[0]
+    assert not [s for s in sql if '"cohorts_cohort"."id" IN (SELECT' in s], sql

@@ -44,6 +44,70 @@ def test_a_worker_starts_without_the_pdf_libraries():
     assert out == "False False"
 
 
+def test_a_worker_starts_without_wagtails_v3_api_or_the_calendar_library():
+    """Wagtail's images, documents, snippets and redirects apps register routers on its v3
+    API (django-ninja, pydantic models built at import) that we never mount; icalendar is
+    needed only when a calendar is made. Together about a sixth of a worker's start-up."""
+    heavy = ["ninja", "wagtail.api.v3.api", "wagtail.api.v3.registry", "icalendar"]
+    out = _python(
+        "import sys, django; django.setup();"
+        "from django.urls import resolve; import leerkring.urls, leerkring.wsgi;"
+        f"resolve('/'); print([m for m in {heavy!r} if m in sys.modules])",
+        DJANGO_SETTINGS_MODULE="leerkring.settings.test",
+    )
+    assert out == "[]"
+
+
+def test_the_wagtail_configs_mirror_wagtails_own_ready():
+    """leerkring.wagtail_apps copies what Wagtail's ready() does, without the API. If an
+    upgrade changes Wagtail's ready(), copy the change there and renew the hash."""
+    import hashlib
+    import inspect
+
+    from leerkring.wagtail_apps import MIRRORED
+
+    for config, digest in MIRRORED.items():
+        source = inspect.getsource(config.ready)
+        assert hashlib.sha256(source.encode()).hexdigest() == digest, (
+            f"Wagtail's {config.__name__}.ready() changed: mirror it in leerkring/wagtail_apps.py"
+        )
+
+
+def test_what_wagtails_ready_registers_is_still_registered():
+    """The admin's image chooser for image foreign keys, the permission policies, the
+    reference index, the snippets and the automatic redirect on a moved page."""
+    from django.apps import apps
+    from wagtail.admin.forms.models import registry as form_overrides
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_page_move
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.images.widgets import AdminImageChooser
+    from wagtail.models.reference_index import ReferenceIndex
+    from wagtail.permissions import policy_registry
+    from wagtail.signals import post_page_move
+    from wagtail.snippets.models import get_snippet_models
+
+    from courses.models import CoursePage, Trainer
+    from leerkring import wagtail_apps
+
+    for label, config in [
+        ("wagtailimages", wagtail_apps.ImagesConfig),
+        ("wagtaildocs", wagtail_apps.DocumentsConfig),
+        ("wagtailsnippets", wagtail_apps.SnippetsConfig),
+        ("wagtailredirects", wagtail_apps.RedirectsConfig),
+    ]:
+        assert type(apps.get_app_config(label)) is config
+    image_field = CoursePage._meta.get_field("image")
+    assert form_overrides.get(image_field)["widget"] is AdminImageChooser
+    for model in (get_image_model(), get_document_model(), Redirect):
+        assert policy_registry.get_by_type(model, fallback=False) is not None
+    assert ReferenceIndex.is_indexed(get_image_model())
+    assert ReferenceIndex.is_indexed(get_document_model())
+    assert Trainer in get_snippet_models()
+    assert autocreate_redirects_on_page_move in [r[1]() for r in post_page_move.receivers]
+
+
 def test_production_pools_postgresql_connections_from_the_environment():
     code = (
         "import django; django.setup(); from django.conf import settings;"
@@ -167,3 +231,17 @@ def test_only_anonymous_requests_without_a_session_are_cacheable(rf, settings):
     request.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
     assert not page_cache._cacheable_request(request)
     assert not page_cache._cacheable_request(rf.post("/"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/beheer/images/",
+        "/beheer/documents/",
+        "/beheer/redirects/",
+        "/beheer/snippets/courses/trainer/",
+    ],
+)
+def test_the_admin_of_the_mirrored_apps_still_works(admin_client, url):
+    assert admin_client.get(url).status_code == 200
