@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Page
 
 from accounts.roles import TRAINER, has_role
@@ -315,6 +315,7 @@ def act(request, room_id: int):
 
 
 @login_required
+@require_safe
 def live(request, room_id: int):
     """The live panel for polling every 2 s: 304 while nothing changed, in a fixed number of
     queries (session, user, room with access). Under ASGI most 304s are answered before
@@ -396,6 +397,7 @@ def projector(request, room_id: int):
 
 
 @login_required
+@require_safe
 def projector_live(request, room_id: int):
     room = _room(request, room_id, allowed=(access.TRAINER, access.MEMBER), light=True)
     etag = etag_of(room, request.user, projector=True)
