@@ -48,3 +48,9 @@ urlpatterns += [
     path("", include([p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"])),
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
+
+# Django's own error pages, closing the database connection they used (leerkring.error_pages).
+handler400 = "leerkring.error_pages.bad_request"
+handler403 = "leerkring.error_pages.permission_denied"
+handler404 = "leerkring.error_pages.page_not_found"
+handler500 = "leerkring.error_pages.server_error"

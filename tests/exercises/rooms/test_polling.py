@@ -64,10 +64,8 @@ def projector(room) -> str:
 
 
 def _intercept(monkeypatch, *, django_answers: bool) -> list[str]:
-    """Records the requests the fast path hands on to Django; Django answers them, or (for
-    the cases in which Django answers 404) a stand-in does with 299. Django renders an error
-    page under ASGI in a worker thread of its own, whose database connection the test
-    database's teardown then finds open (see the session note)."""
+    """Records the requests the fast path hands on to Django; Django answers them, or a
+    stand-in does (299), and the test asks the view itself what Django would answer."""
     calls = []
     original = NotModifiedPolls.__call__
 
