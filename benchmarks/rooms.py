@@ -7,13 +7,14 @@
 
 1. Fan-out: ROOMS rooms with 8 members each, all connected by WebSocket (ROOMS x 8 sockets)
    to one uvicorn process. In every room at once, members act in turn (question rounds:
-   the facilitator starts one, all eight pass); each action's time is from sending it until
-   all 8 members of that room have the news with its sequence. Next to it, the same number
-   of sockets on an empty Channels echo consumer (one group per room): our overhead over the
-   transport is the ratio.
-2. Polling: POLLERS clients each ask for a room's live panel every 2 s with If-None-Match
-   for POLL_SECONDS: the p95 of the 304 answers; and the queries one poll makes (Django
-   test client, in process).
+   the facilitator starts one, all eight pass), one action a second per room on average
+   (`--pace`; real meetings are slower, `--pace 0` is back to back); each action's time is
+   from sending it until all 8 members of that room have the news with its sequence. Next
+   to it, the same number of sockets on an empty Channels echo consumer (one group per
+   room), at the same pace: our overhead over the transport is the ratio.
+2. Polling: POLLERS clients each load a room's live panel once, then ask for it every 2 s
+   with If-None-Match for POLL_SECONDS: the p95 of the 304 answers; and the queries one
+   poll makes (Django test client, in process).
 
 By default it makes a throw-away SQLite database in a temporary folder and starts one
 uvicorn process with the in-memory channel layer on 127.0.0.1 with the test settings;
