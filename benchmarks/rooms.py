@@ -176,6 +176,7 @@ async def fan_out(
         sequence = 0
         for ws in sockets:
             sequence = read(await ws.recv())["sequence"]
+        await _pause(pace)  # the rooms do not all begin in the same millisecond
         for i in range(actions):
             step = i % 9
             actor = 0 if step == 0 else step - 1  # facilitator starts, then all eight pass
@@ -222,6 +223,7 @@ async def echo(
             await connect(f"ws://127.0.0.1:{port}/ws/echo/?g={group}", origin="http://127.0.0.1")
             for _ in range(8)
         ]
+        await _pause(pace)
         for i in range(actions):
             sent = time.perf_counter()
             await sockets[i % 8].send(str(i))
