@@ -22,7 +22,16 @@ def channel_layers(url: str) -> dict[str, Any]:
                     # redis-py 8 reads with a 5-second socket timeout by default: a room quiet
                     # for a few seconds lost its connection with "Timeout reading from …"
                     # (django/channels_redis#422). No client-side read timeout, as before.
-                    "hosts": [{"address": url, "socket_timeout": None}],
+                    # A connection that silently died is found by TCP keepalive and a PING
+                    # when idle, rather than holding the layer's lock on a publish.
+                    "hosts": [
+                        {
+                            "address": url,
+                            "socket_timeout": None,
+                            "socket_keepalive": True,
+                            "health_check_interval": 30,
+                        }
+                    ],
                 },
             }
         }

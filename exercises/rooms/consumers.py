@@ -61,6 +61,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         self.room = room
         self.access_checked_at = -ACCESS_RECHECK_SECONDS
+        self.access_flags = (True, False, False)  # read on the first news (see `_room_now`)
         self.sent_sequence = after
         self.sent_revision = -1
         await self.channel_layer.group_add(group_name(self.room_id), self.channel_name)
@@ -149,15 +150,21 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         once per process and revision for every viewer, and the access they had when last
         checked is reused for up to ACCESS_RECHECK_SECONDS; otherwise both are read now."""
         now = time.monotonic()
-        if revision is None or now - self.access_checked_at > ACCESS_RECHECK_SECONDS:
+        stale = now - self.access_checked_at > ACCESS_RECHECK_SECONDS
+        # A trainer's panel has the private coaching notes: their access is read every time.
+        if revision is None or stale or self.access_flags[0]:
             room = access.room_with_access(self.room_id, self.user)
             if room is not None:
                 self.access_flags = (room.is_trainer, room.is_seated, room.in_cohort)
                 self.access_checked_at = now
             return room
-        room = copy.copy(
-            once(("room-row", self.room_id, revision), lambda: Room.objects.get(pk=self.room_id))
+        row = once(
+            ("room-row", self.room_id, revision),
+            lambda: Room.objects.filter(pk=self.room_id).first(),
         )
+        if row is None:
+            return None
+        room = copy.copy(row)
         room.is_trainer, room.is_seated, room.in_cohort = self.access_flags
         return room
 

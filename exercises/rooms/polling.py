@@ -7,24 +7,34 @@ with 400 pollers on two cores that queueing, not the three queries, was what a p
 
 `NotModifiedPolls` wraps the ASGI application. For a GET of a room's live panel or
 projector panel with an ETag, it makes the view's own checks in one hop to a worker
-thread — Django's session and user (`get_user`, so a changed password or a logout counts),
+thread — Django's session and user (as `get_user` finds them, so a changed password or a
+logout counts),
 the second factor (`access.signed_in`), the room and the viewer's access — and answers 304
 only if the ETag is still the current one. Everything else, including every case in which
 it would not answer 304, goes to Django unchanged: the view stays the authority, this only
 saves the walk to it when nothing changed.
 """
 
+import logging
 from importlib import import_module
-from types import SimpleNamespace
 
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.contrib.auth import get_user
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+    load_backend,
+)
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve
+from django.utils.crypto import constant_time_compare
 
 from exercises.rooms import access
 
+logger = logging.getLogger(__name__)
 LIVE = "exercises:rooms:live"
 PROJECTOR = "exercises:rooms:projector_live"
 # Who may poll which panel: as the views `live` and `projector_live`.
@@ -54,15 +64,55 @@ def not_modified_headers(etag: str) -> list[tuple[bytes, bytes]]:
 
 def current_etag(view_name: str, room_id: int, session_key: str) -> str | None:
     """The ETag this session's viewer would get from the view now, or None if the view
-    would not show them the panel (signed out, second factor pending, no access)."""
+    would not show them the panel (signed out, second factor pending, no access) or if
+    answering needs Django (anything that would change the session)."""
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    user = get_user(SimpleNamespace(session=store))
-    if not access.signed_in(user, store):
+    user = _signed_in_user(store)
+    if user is None or not access.signed_in(user, store):
         return None
     room = access.room_with_access(room_id, user)
     if room is None or access.access_of(room) not in ALLOWED[view_name]:
         return None
     return etag_of(room, user, projector=view_name == PROJECTOR)
+
+
+def _signed_in_user(store):
+    """The session's user as Django's `get_user` finds it, read only: a session whose hash
+    matches only under an old key (SECRET_KEY_FALLBACKS) is left to Django, which renews it
+    and sends the new cookie; here it would be renewed with nobody to tell."""
+    user_id = store.get(SESSION_KEY)
+    backend_path = store.get(BACKEND_SESSION_KEY)
+    if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return None
+    user = load_backend(backend_path).get_user(get_user_model()._meta.pk.to_python(user_id))
+    session_hash = store.get(HASH_SESSION_KEY)
+    if user is None or not session_hash:
+        return None
+    if not constant_time_compare(session_hash, user.get_session_auth_hash()):
+        return None
+    return user
+
+
+def _host_allowed(headers: dict) -> bool:
+    """As `HttpRequest.get_host()`: a host Django would refuse is left to Django (400)."""
+    host = headers.get(b"host", b"").decode("latin-1")
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed)
+
+
+def _secure_enough(scope, headers: dict) -> bool:
+    """With SECURE_SSL_REDIRECT a plain-HTTP request is left to Django (it redirects)."""
+    if not settings.SECURE_SSL_REDIRECT or scope.get("scheme") == "https":
+        return True
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if not proxy:
+        return False
+    name, value = proxy
+    header = name.removeprefix("HTTP_").replace("_", "-").lower().encode("latin-1")
+    return headers.get(header, b"").decode("latin-1").split(",")[0].strip() == value
 
 
 class NotModifiedPolls:
@@ -89,6 +139,8 @@ class NotModifiedPolls:
         session_key = cookies.get(settings.SESSION_COOKIE_NAME)
         if not asked or not session_key:
             return None
+        if not _host_allowed(headers) or not _secure_enough(scope, headers):
+            return None
         path = scope["path"]
         if scope.get("root_path") and path.startswith(scope["root_path"]):
             path = path.removeprefix(scope["root_path"])
@@ -98,7 +150,11 @@ class NotModifiedPolls:
             return None
         if match.view_name not in ALLOWED:
             return None
-        etag = await database_sync_to_async(current_etag, thread_sensitive=False)(
-            match.view_name, match.kwargs["room_id"], session_key
-        )
+        try:
+            etag = await database_sync_to_async(current_etag, thread_sensitive=False)(
+                match.view_name, match.kwargs["room_id"], session_key
+            )
+        except Exception:  # noqa: BLE001 — Django answers, and reports, whatever went wrong
+            logger.warning("Room poll left to Django", exc_info=True)
+            return None
         return etag if etag is not None and etag in asked else None

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import SEAT_STATUSES, Cohort
+from cohorts.models import SEAT_STATUSES, Cohort, EnrolmentStatus
 from exercises.consent import Phase, ProcessError, TurnPassed, apply, start
 from exercises.rooms import engine
 from exercises.rooms.models import (
@@ -159,12 +159,26 @@ def reviewable_agreement(room: Room):
     return state.agreement
 
 
+REVIEW_STATUSES = [*SEAT_STATUSES, EnrolmentStatus.COMPLETED]
+
+
 def _open_review_room(*, trainer, title: str, cohort: Cohort | None, source: Room) -> Room:
     if cohort is None or source.cohort_id != cohort.pk:
         raise RoomError(_("Choose the cohort of the room whose agreement is reviewed."))
     if reviewable_agreement(source) is None:
         raise RoomError(_("That room has no agreement in force to review."))
     circle = set(load_state(source.pk, source.last_sequence).circle)
+    members = {s.member_id for s in source.seats.all() if s.engine_id in circle}
+    still_in_cohort = set(
+        eligible_members_of_review(cohort).filter(pk__in=members).values_list("pk", flat=True)
+    )
+    if still_in_cohort != members:
+        raise RoomError(
+            _(
+                "Not everyone of the circle that made the agreement is still in this cohort: "
+                "a review needs the same circle."
+            )
+        )
     with transaction.atomic(durable=True):
         room = Room.objects.create(
             title=title.strip(),
@@ -236,14 +250,29 @@ def _check_brief(process: str, brief: Mapping[str, Any]) -> None:
 
 
 def eligible_members(room: Room):
-    """Whom the trainer can seat: the cohort's participants, or those who joined by code."""
+    """Whom the trainer can seat: the cohort's participants, or those who joined by code
+    (for the review of an earlier agreement also those who have completed the course)."""
     from accounts.models import User
 
+    if room.cohort_id is not None and room.brief.get("review_of"):
+        return eligible_members_of_review(room.cohort_id)
     if room.cohort_id is not None:
         return User.objects.filter(
             enrolments__cohort=room.cohort_id, enrolments__status__in=SEAT_STATUSES
         ).order_by("first_name", "last_name", "pk")
     return User.objects.filter(practice_seats__room=room).order_by("practice_seats__position")
+
+
+def eligible_members_of_review(cohort):
+    """Who may sit in a review of an agreement the cohort reached: its participants, also
+    after they completed the course; not those who cancelled."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(enrolments__cohort=cohort, enrolments__status__in=REVIEW_STATUSES)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
 
 
 def set_circle(*, room: Room, by, seats: Iterable[tuple[Any, str]]) -> list[Seat]:

@@ -11,7 +11,12 @@ from django.test import Client
 from leerkring.asgi import application
 from tests.accounts.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+# serialized_rollback as the other transactional tests: the flush after a test without it
+# re-creates the roles (post_migrate), which the next serialized test then restores again.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgres,
+]
 
 
 def get(path: str, cookie: str = "") -> int:

@@ -27,9 +27,10 @@ def redis_reachable() -> bool:
 def test_the_redis_layer_is_pubsub_without_client_side_read_timeout():
     layer = channel_layers("redis://127.0.0.1:6379/0")["default"]
     assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    assert layer["CONFIG"]["hosts"] == [
-        {"address": "redis://127.0.0.1:6379/0", "socket_timeout": None}
-    ]
+    [host] = layer["CONFIG"]["hosts"]
+    assert host["address"] == "redis://127.0.0.1:6379/0"
+    assert host["socket_timeout"] is None
+    assert host["socket_keepalive"] is True
 
 
 def test_a_receive_outlasts_the_blocking_pop_of_a_quiet_room():

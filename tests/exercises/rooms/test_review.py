@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from cohorts.models import Enrolment, EnrolmentStatus
 from exercises.consent import Phase
 from exercises.rooms import selectors, services
 from exercises.rooms.models import Room, RoomEvent
@@ -297,3 +298,25 @@ def test_the_review_shows_in_the_live_panel_projector_minutes_and_debrief(client
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Evaluatie van het besluit" in text
     assert "geschrapt met consent" in text
+
+
+def test_a_review_needs_every_member_of_that_circle_still_in_the_cohort():
+    first = agreed_room()
+    closing_round(first)
+    services.close_room(room=first.room, by=first.trainer)
+    # Having completed the course does not keep anyone out of the review ...
+    Enrolment.objects.filter(cohort=first.cohort, participant=first.members[0]).update(
+        status=EnrolmentStatus.COMPLETED
+    )
+    services.open_room(
+        trainer=first.trainer, title="Evaluatie 1", cohort=first.cohort, review_of=first.room
+    )
+    # ... having left the cohort does: nobody is seated who could not be.
+    Enrolment.objects.filter(cohort=first.cohort, participant=first.members[1]).update(
+        status=EnrolmentStatus.CANCELLED
+    )
+    with pytest.raises(services.RoomError, match="doet nog mee aan deze uitvoering"):
+        services.open_room(
+            trainer=first.trainer, title="Evaluatie 2", cohort=first.cohort, review_of=first.room
+        )
+    assert not Room.objects.filter(title="Evaluatie 2").exists()
