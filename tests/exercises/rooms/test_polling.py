@@ -7,6 +7,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
@@ -199,3 +200,20 @@ def test_other_pages_are_not_touched(answered_by_django):
     )
     assert status == 200
     assert answered_by_django == [reverse("exercises:rooms:room", args=[c.room.pk])]
+
+
+def test_a_session_from_before_a_key_rotation_is_left_to_django(handed_on, settings):
+    """Django renews such a session and sends its new cookie; the fast path, which sends no
+    cookie, must neither renew it (the member would be signed out) nor answer for it."""
+    settings.SECRET_KEY = "de-oude-sleutel-" + "x" * 40
+    c = make_room()
+    client = signed_in(c.members[0])
+    etag = client.get(live(c.room))["ETag"]
+    key = client.session.session_key
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "de-nieuwe-sleutel-" + "y" * 40
+    status, _ = asgi_get(live(c.room), session_key=key, etag=etag)
+    assert status == 299 and handed_on == [live(c.room)]
+    assert SessionStore().exists(key)  # not renewed behind the member's back
+    # Django itself still knows the member, and renews the session with a new cookie.
+    assert client.get(live(c.room), HTTP_IF_NONE_MATCH=etag).status_code == 304
