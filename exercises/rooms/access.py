@@ -2,11 +2,17 @@
 cohort), its seated members, and the cohort's participants as onlookers."""
 
 from importlib import import_module
-from types import SimpleNamespace
 
 from django.conf import settings
-from django.contrib.auth import get_user
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+    load_backend,
+)
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils.crypto import constant_time_compare
 
 from accounts.mfa import SETUP_PENDING_SESSION_KEY, needs_setup
 from cohorts.models import SEAT_STATUSES, Cohort, Enrolment, EnrolmentStatus
@@ -88,11 +94,30 @@ def signed_in(user, session) -> bool:
     return not (session.get(SETUP_PENDING_SESSION_KEY) and needs_setup(user))
 
 
+def session_user(store):
+    """The session's user as Django's `get_user` finds it, read only (None: not signed in).
+    A session whose hash matches only under an old key (SECRET_KEY_FALLBACKS) counts as not
+    signed in here: Django's `get_user` would renew it, and a poll or a socket has no cookie
+    to send the new key with, so the member would be signed out; their next page load (or the
+    poll that falls through to Django) renews it properly."""
+    user_id = store.get(SESSION_KEY)
+    backend_path = store.get(BACKEND_SESSION_KEY)
+    if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return None
+    user = load_backend(backend_path).get_user(get_user_model()._meta.pk.to_python(user_id))
+    session_hash = store.get(HASH_SESSION_KEY)
+    if user is None or not session_hash:
+        return None
+    if not constant_time_compare(session_hash, user.get_session_auth_hash()):
+        return None
+    return user
+
+
 def still_signed_in(user, session_key: str | None) -> bool:
     """The same, on the session as stored now (logged out, or the password changed, in
     another tab since the socket opened: its actions are refused)."""
     if not session_key:
         return False
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    current = get_user(SimpleNamespace(session=store))
-    return current.pk == user.pk and signed_in(current, store)
+    current = session_user(store)
+    return current is not None and current.pk == user.pk and signed_in(current, store)

@@ -20,17 +20,9 @@ from importlib import import_module
 
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.contrib.auth import (
-    BACKEND_SESSION_KEY,
-    HASH_SESSION_KEY,
-    SESSION_KEY,
-    get_user_model,
-    load_backend,
-)
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve
-from django.utils.crypto import constant_time_compare
 
 from exercises.rooms import access
 
@@ -67,30 +59,13 @@ def current_etag(view_name: str, room_id: int, session_key: str) -> str | None:
     would not show them the panel (signed out, second factor pending, no access) or if
     answering needs Django (anything that would change the session)."""
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    user = _signed_in_user(store)
+    user = access.session_user(store)
     if user is None or not access.signed_in(user, store):
         return None
     room = access.room_with_access(room_id, user)
     if room is None or access.access_of(room) not in ALLOWED[view_name]:
         return None
     return etag_of(room, user, projector=view_name == PROJECTOR)
-
-
-def _signed_in_user(store):
-    """The session's user as Django's `get_user` finds it, read only: a session whose hash
-    matches only under an old key (SECRET_KEY_FALLBACKS) is left to Django, which renews it
-    and sends the new cookie; here it would be renewed with nobody to tell."""
-    user_id = store.get(SESSION_KEY)
-    backend_path = store.get(BACKEND_SESSION_KEY)
-    if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
-        return None
-    user = load_backend(backend_path).get_user(get_user_model()._meta.pk.to_python(user_id))
-    session_hash = store.get(HASH_SESSION_KEY)
-    if user is None or not session_hash:
-        return None
-    if not constant_time_compare(session_hash, user.get_session_auth_hash()):
-        return None
-    return user
 
 
 def _host_allowed(headers: dict) -> bool:
