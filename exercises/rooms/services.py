@@ -399,16 +399,19 @@ def _start_review(room: Room, *, by, today: date) -> RoomEvent:
     state = engine.replay_log([e.data for e in history])
     event = _review_opened(room, state, today)
     room.status = RoomStatus.RUNNING
-    for entry in history:
-        room.last_sequence += 1
-        RoomEvent.objects.create(
+    # The history in one statement (a long meeting has hundreds of entries).
+    RoomEvent.objects.bulk_create(
+        RoomEvent(
             room=room,
-            sequence=room.last_sequence,
+            sequence=room.last_sequence + n,
             kind=entry.kind,
             data=entry.data,
             actor_id=entry.actor_id,
             created_at=entry.created_at,
         )
+        for n, entry in enumerate(history, start=1)
+    )
+    room.last_sequence += len(history)
     room.revision += len(history)
     return _append(room, kind=event.kind, data=event.to_dict(), actor=by)
 
