@@ -204,6 +204,21 @@ async def fan_out(
     return latencies
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the server process and its worker processes so far: per
+    action, the figure that a busy machine does not distort (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: parent pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 async def _pause(pace: float) -> None:
     """Between one room's actions: `pace` seconds on average (people talk between two
     clicks), spread so the rooms do not act in lockstep; 0: back to back (saturation)."""
@@ -396,13 +411,18 @@ def main() -> None:
     try:
         if "fan-out" in phases:
             echo_times = phase("echo (first)", echo(port, args.rooms, args.actions, 0, args.pace))
+            cpu_before = server_cpu_seconds(server.pid)
             room_times = phase(
                 "room fan-out", fan_out(port, built, args.actions, args.html, args.pace)
             )
+            cpu = server_cpu_seconds(server.pid) - cpu_before
             kind = "HTML panel" if args.html else "JSON news"
             print(f"\nFan-out ({kind}), {args.rooms} rooms x 8 WebSockets, {args.actions} actions,")
             print(f"{pace}:")
             print(describe("room action -> all 8 members", room_times), flush=True)
+            if room_times:
+                per_action = cpu / len(room_times) * 1000
+                print(f"server CPU per action (all processes): {per_action:.1f} ms", flush=True)
             # Other group names than the first echo run: nothing left over from it counts.
             echo_again = phase(
                 "echo (again)", echo(port, args.rooms, args.actions, args.rooms, args.pace)

@@ -14,14 +14,13 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from exercises.rooms import access, selectors, services
 from exercises.rooms.models import Room
 from exercises.rooms.news import group_name
-from exercises.rooms.panels import projector_html
-from exercises.rooms.state import cached_snapshot, once, room_snapshot
+from exercises.rooms.panels import live_html, projector_html
+from exercises.rooms.state import advance, cached_snapshot, room_row, room_snapshot
 
 FORBIDDEN = 4403
 ALL_ACCESS = (access.TRAINER, access.MEMBER, access.ONLOOKER)
@@ -110,6 +109,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def room_news(self, message):
         if message["revision"] <= self.sent_revision:
             return
+        # A member's action carries its log entry: the first consumer in this process to hear
+        # it builds the new revision from the one before, without reading the database.
+        advance(self.room_id, message)
         if not self.html:
             # Eight members hear the same news: the first reads the room, the rest reuse it.
             snapshot = cached_snapshot(self.room_id, message["revision"])
@@ -158,10 +160,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 self.access_flags = (room.is_trainer, room.is_seated, room.in_cohort)
                 self.access_checked_at = now
             return room
-        row = once(
-            ("room-row", self.room_id, revision),
-            lambda: Room.objects.filter(pk=self.room_id).first(),
-        )
+        row = room_row(self.room_id, revision)
         if row is None:
             return None
         room = copy.copy(row)
@@ -180,10 +179,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 # No request here: the forms carry the CSRF secret from the cookie, which
                 # Django accepts as the form's token.
                 csrf = self.scope.get("cookies", {}).get(settings.CSRF_COOKIE_NAME, "")
-                html = render_to_string(
-                    "exercises/rooms/_live.html",
-                    {"view": view, "error": error, "csrf_token": csrf},
-                )
+                html = live_html(view, csrf_token=csrf, error=error)
                 return room.revision, room.last_sequence, html
             body = selectors.room_news(room=room, user=self.user, after=self.sent_sequence)
             if error:

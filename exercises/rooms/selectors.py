@@ -3,6 +3,7 @@ queries: the room with the viewer's access (1), its seats with their members (1)
 (replayed once per process and sequence, see `state`) and, for the trainer, the notes (1)."""
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ from exercises.consent import (
 )
 from exercises.rooms import access, engine
 from exercises.rooms.models import CoachNote, Room, RoomEvent, RoomStatus, Seat, SeatRole, member_id
-from exercises.rooms.state import display_name, load_state, names_of, once
+from exercises.rooms.state import Entry, display_name, load_state, names_of, once, shared_of
 
 
 def room_for(*, room_id: int, user) -> Room | None:
@@ -64,6 +65,10 @@ class SeatView:
     spoken: bool
     answer: str  # in the consent round: consent / concern / objection, or ""
     is_me: bool
+
+    def as_anyone(self) -> "SeatView":
+        """The seat as a viewer who is not in it sees it."""
+        return dataclasses.replace(self, is_me=False) if self.is_me else self
 
 
 @dataclasses.dataclass(frozen=True)
@@ -530,31 +535,31 @@ _ROOM_EVENTS = {
 
 
 def log_lines(
-    entries: list[RoomEvent], names: dict[str, str], seats_by_user, revealed: bool = True
+    entries: Iterable[Entry], names: dict[str, str], revealed: bool = True
 ) -> list[LogLine]:
     lines = []
     for entry in entries:
         if entry.engine:
             actor = entry.data.get("actor", "")
-            who = names.get(actor, "") or display_name(entry.actor)
+            who = names.get(actor, "") or entry.actor_name
             if entry.kind == "review_opened":
-                who = display_name(entry.actor)  # the trainer takes the agreement to review
+                who = entry.actor_name  # the trainer takes the agreement to review
             what, text = describe(entry.data, names, revealed)
         else:
             member = entry.data.get("member")
-            who = display_name(entry.actor)
+            who = entry.actor_name
             what = gettext(_ROOM_EVENTS.get(entry.kind, entry.kind))
             text = names.get(member_id(member), "") if member else ""
         lines.append(LogLine(entry.sequence, who, what, text, None))
     return lines
 
 
-def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
+def room_view(*, room: Room, user) -> RoomView:
     """Everything the room page, its live panel and the projector show to this viewer. The
     parts that are the same for every viewer are read once per process and revision (news
     reaches eight members at once); only what is the viewer's own is worked out per viewer."""
     role = access.access_of(room)
-    seats, names, state, log = _shared_view(room, log_limit)
+    seats, names, state, log = _shared_view(room)
     me = next((s for s in seats if s.member_id == user.pk), None)
     options = {}
     if me is not None and not me.absent and room.status == RoomStatus.RUNNING:
@@ -575,23 +580,18 @@ def room_view(*, room: Room, user, log_limit: int = 12) -> RoomView:
     )
 
 
-def _shared_view(room: Room, log_limit: int):
-    """The seats, names, state and last log lines of the room's revision (two queries,
-    once per process, revision and language)."""
+def _shared_view(room: Room):
+    """The seats, names, state and last log lines of the room's revision (see
+    `state.shared_of`), in this language: once per process, revision and language."""
 
-    def read():
-        seats = list(room.seats.select_related("member"))
+    def build():
+        shared = shared_of(room)
+        seats = list(shared.seats)
         names = names_of(room, seats)
-        state = load_state(room.pk, room.last_sequence)
-        entries = list(
-            RoomEvent.objects.filter(room=room, sequence__lte=room.last_sequence)
-            .select_related("actor")
-            .order_by("-sequence")[:log_limit]
-        )[::-1]
-        return seats, names, state, log_lines(entries, names, None, nominations_revealed(state))
+        lines = log_lines(shared.entries, names, nominations_revealed(shared.state))
+        return seats, names, shared.state, lines
 
-    key = ("room-view", room.pk, room.revision, room.last_sequence, log_limit, get_language())
-    return once(key, read)
+    return once(("room-view", room.pk, room.revision, room.last_sequence, get_language()), build)
 
 
 def news_from_snapshot(snapshot: dict[str, Any], *, user_id: int, after: int) -> dict[str, Any]:
@@ -745,7 +745,7 @@ def debrief(*, room: Room, user) -> list[TimelineItem]:
         for n in notes_after.get(0, [])
     ]
     state = load_state(room.pk, room.last_sequence)
-    lines = log_lines(entries, names, None, nominations_revealed(state))
+    lines = log_lines(map(Entry.of, entries), names, nominations_revealed(state))
     for entry, line in zip(entries, lines, strict=True):
         items.append(TimelineItem(entry.sequence, entry.created_at, line.who, line.what, line.text))
         for note in notes_after.get(entry.sequence, []):

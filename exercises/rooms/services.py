@@ -8,6 +8,7 @@ the next sequence number. So of two members acting on the same turn exactly one 
 other gets the fresh state. The unique (room, sequence) constraint backs this in the database.
 """
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -31,7 +32,7 @@ from exercises.rooms.models import (
     new_join_code,
 )
 from exercises.rooms.news import publish
-from exercises.rooms.state import keep_state, load_state, names_of
+from exercises.rooms.state import Entry, display_name, keep_state, load_state, names_of
 
 
 class RoomError(Exception):
@@ -57,9 +58,17 @@ def _locked(room: Room) -> Room:
 
 
 def _append(
-    room: Room, *, kind: str, data: dict[str, Any], actor, engine_event: bool = True
+    room: Room,
+    *,
+    kind: str,
+    data: dict[str, Any],
+    actor,
+    engine_event: bool = True,
+    only_change: bool = False,
 ) -> RoomEvent:
-    """Append one entry to the locked room's log and announce it once committed."""
+    """Append one entry to the locked room's log and announce it once committed.
+    `only_change`: the entry is all that changes (a member's action: no seat or status
+    changed in the same transaction), so the news carries it for other processes."""
     room.last_sequence += 1
     room.revision += 1
     room.save(update_fields=["last_sequence", "revision", "status", "closed_at"])
@@ -71,7 +80,10 @@ def _append(
         data=data,
         actor=actor,
     )
-    _announce(room)
+    carried = None
+    if only_change and engine_event:
+        carried = dataclasses.asdict(Entry(entry.sequence, kind, True, data, display_name(actor)))
+    _announce(room, entry=carried)
     return entry
 
 
@@ -82,9 +94,11 @@ def _touch(room: Room) -> None:
     _announce(room)
 
 
-def _announce(room: Room) -> None:
-    room_id, sequence, revision = room.pk, room.last_sequence, room.revision
-    transaction.on_commit(lambda: publish(room_id, sequence=sequence, revision=revision))
+def _announce(room: Room, *, entry: dict[str, Any] | None = None) -> None:
+    room_id, sequence, revision, status = room.pk, room.last_sequence, room.revision, room.status
+    transaction.on_commit(
+        lambda: publish(room_id, sequence=sequence, revision=revision, entry=entry, status=status)
+    )
 
 
 def is_room_trainer(room: Room, user) -> bool:
@@ -457,7 +471,7 @@ def act(
             raise RoomError(error.message) from error
         except ProcessError as error:
             raise RoomError(engine.message(error, names_of(room))) from error
-        entry = _append(room, kind=event.kind, data=event.to_dict(), actor=user)
+        entry = _append(room, kind=event.kind, data=event.to_dict(), actor=user, only_change=True)
         # This process knows the new state: its news and the next action need no replay.
         transaction.on_commit(lambda: keep_state(room.pk, entry.sequence, after))
         return entry
@@ -485,7 +499,7 @@ def pass_for_absent(*, room: Room, by, seen: int) -> RoomEvent:
             apply(state, event)
         except ProcessError as error:
             raise RoomError(engine.message(error, names_of(room))) from error
-        return _append(room, kind=event.kind, data=event.to_dict(), actor=by)
+        return _append(room, kind=event.kind, data=event.to_dict(), actor=by, only_change=True)
 
 
 def _review_opened(room: Room, state, today: date):

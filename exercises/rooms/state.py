@@ -8,6 +8,8 @@ one entry), not from the whole log again, so a long meeting costs no more per ac
 a short one.
 """
 
+import copy
+import dataclasses
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
@@ -17,6 +19,8 @@ from exercises.rooms import engine
 from exercises.rooms.models import Room, RoomEvent, Seat
 
 _CACHE_SIZE = 256
+# Parts `once` keeps: a few per room and revision, for every room being played at once.
+_RENDERED_SIZE = 4096
 _cache: OrderedDict[tuple[int, int], engine.State | None] = OrderedDict()
 _lock = Lock()
 
@@ -86,6 +90,8 @@ def forget_states() -> None:
         _cache.clear()
         _snapshots.clear()
         _rendered.clear()
+        _latest_rows.clear()
+        _latest_shared.clear()
 
 
 # What the WebSocket news of one revision needs, shared by every consumer in the process:
@@ -162,7 +168,7 @@ def once(key: tuple, build: Callable[[], Any]) -> Any:
             value = build()
             with _lock:
                 _rendered[key] = value
-                while len(_rendered) > _CACHE_SIZE:
+                while len(_rendered) > _RENDERED_SIZE:
                     _rendered.popitem(last=False)
         with _lock:
             _building.pop(key, None)
@@ -170,3 +176,152 @@ def once(key: tuple, build: Callable[[], Any]) -> Any:
 
 
 _building: dict[tuple, Lock] = {}
+
+
+def remember(key: tuple, value: Any) -> None:
+    """Put a value `once` would build under `key` (one worked out without building it)."""
+    with _lock:
+        _rendered[key] = value
+        _rendered.move_to_end(key)
+        while len(_rendered) > _RENDERED_SIZE:
+            _rendered.popitem(last=False)
+
+
+# The live panel's shared part: the seats, the process and the last log entries of a room's
+# revision. A member's action announces its log entry with the news (`advance`), so every
+# process that knew the revision before builds the next one without reading the database.
+LOG_LINES = 12
+_ROOMS_KEPT = 1024
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """A log entry as the live panel shows it: plain values, so news can carry it."""
+
+    sequence: int
+    kind: str
+    engine: bool
+    data: dict[str, Any]
+    actor_name: str
+
+    @classmethod
+    def of(cls, event: RoomEvent) -> "Entry":
+        return cls(event.sequence, event.kind, event.engine, event.data, display_name(event.actor))
+
+
+@dataclasses.dataclass(frozen=True)
+class Shared:
+    """What every viewer of one revision of a room sees alike. Read-only."""
+
+    revision: int
+    sequence: int
+    status: str
+    seats: tuple[Seat, ...]
+    state: engine.State | None
+    entries: tuple[Entry, ...]  # the last LOG_LINES, oldest first
+
+
+_latest_rows: OrderedDict[int, Room] = OrderedDict()
+_latest_shared: OrderedDict[int, Shared] = OrderedDict()
+
+
+def _note_latest(store: OrderedDict, room_id: int, value) -> None:
+    """Keep `value` as the room's latest, unless a newer revision is kept already. Call with
+    `_lock` held."""
+    kept = store.get(room_id)
+    if kept is not None and kept.revision > value.revision:
+        return
+    store[room_id] = value
+    store.move_to_end(room_id)
+    while len(store) > _ROOMS_KEPT:
+        store.popitem(last=False)
+
+
+def shared_of(room: Room) -> Shared:
+    """The shared part of the room's revision: once per process (two queries), or built from
+    the revision before by `advance`."""
+
+    def read() -> Shared:
+        entries = RoomEvent.objects.filter(room_id=room.pk, sequence__lte=room.last_sequence)
+        latest = entries.select_related("actor").order_by("-sequence")[:LOG_LINES]
+        return Shared(
+            revision=room.revision,
+            sequence=room.last_sequence,
+            status=room.status,
+            seats=tuple(Seat.objects.filter(room_id=room.pk).select_related("member")),
+            state=load_state(room.pk, room.last_sequence),
+            entries=tuple(Entry.of(e) for e in reversed(latest)),
+        )
+
+    shared = once(("shared", room.pk, room.revision, room.last_sequence), read)
+    with _lock:
+        _note_latest(_latest_shared, room.pk, shared)
+    return shared
+
+
+def room_row(room_id: int, revision: int) -> Room | None:
+    """The room's row as of the news of `revision` (or newer): read once per process and
+    revision, or worked out by `advance`. Shared by every viewer: copy it before annotating."""
+
+    def read() -> Room | None:
+        row = Room.objects.filter(pk=room_id).first()
+        if row is not None:
+            with _lock:
+                _note_latest(_latest_rows, room_id, row)
+        return row
+
+    return once(("room-row", room_id, revision), read)
+
+
+def advance(room_id: int, news: dict[str, Any]) -> None:
+    """Build the room's revision in the news from the revision just before it, when this
+    process has that one and the news carries the one log entry in between (a member's
+    action: seats and status stay as they were). Otherwise nothing: the revision is read."""
+    entry = news.get("entry")
+    if entry is None:
+        return
+    revision, sequence = news["revision"], news["sequence"]
+
+    def build() -> bool:
+        with _lock:
+            row = _latest_rows.get(room_id)
+            shared = _latest_shared.get(room_id)
+            snapshot = _snapshots.get((room_id, revision - 1))
+            kept = _cache.get((room_id, sequence))  # the acting process knows the state
+        if row is None or shared is None:
+            return False
+        before = (revision - 1, sequence - 1, news["status"])
+        if (row.revision, row.last_sequence, row.status) != before:
+            return False
+        if (shared.revision, shared.sequence, shared.status) != before:
+            return False
+        state = kept if kept is not None else engine.continue_log(shared.state, [entry["data"]])
+        keep_state(room_id, sequence, state)
+        new_row = copy.copy(row)
+        new_row.revision, new_row.last_sequence = revision, sequence
+        new = Entry(**entry)
+        new_shared = dataclasses.replace(
+            shared,
+            revision=revision,
+            sequence=sequence,
+            state=state,
+            entries=(*shared.entries, new)[-LOG_LINES:],
+        )
+        remember(("room-row", room_id, revision), new_row)
+        remember(("shared", room_id, revision, sequence), new_shared)
+        with _lock:
+            _note_latest(_latest_rows, room_id, new_row)
+            _note_latest(_latest_shared, room_id, new_shared)
+            if snapshot is not None and snapshot["last_sequence"] == sequence - 1:
+                _snapshots[(room_id, revision)] = {
+                    **snapshot,
+                    "revision": revision,
+                    "last_sequence": sequence,
+                    "events": [*snapshot["events"], (sequence, new.kind, new.data)],
+                    "state": state,
+                }
+                while len(_snapshots) > _CACHE_SIZE:
+                    _snapshots.popitem(last=False)
+        return True
+
+    once(("advance", room_id, revision), build)

@@ -1,12 +1,17 @@
 """The room's state cache: a state built on from an earlier kept state, from the state the
-acting process kept, or from the whole log, is the same state (the log is the authority)."""
+acting process kept, from the news of an action, or from the whole log, is the same state
+(the log is the authority)."""
+
+import copy
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
-from exercises.rooms import engine
+from exercises.rooms import engine, selectors, services
 from exercises.rooms.models import RoomEvent
-from exercises.rooms.state import forget_states, load_state, room_snapshot
-from tests.exercises.rooms.factories import decide_with_one_objection, make_room
+from exercises.rooms.state import advance, forget_states, load_state, room_row, room_snapshot
+from tests.exercises.rooms.factories import act, decide_with_one_objection, make_room
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +57,69 @@ def test_the_news_snapshot_carries_the_state_of_the_last_entry():
     snapshot = room_snapshot(c.room.pk)
     assert snapshot["state"] == replayed_from_scratch(c.room, c.room.last_sequence)
     assert snapshot["revision"] == c.room.revision
+
+
+def panel(room_id: int, revision: int, user) -> str:
+    """A member's live panel as a socket consumer makes it on news of `revision`."""
+    row = copy.copy(room_row(room_id, revision))
+    row.is_trainer, row.is_seated, row.in_cohort = False, True, True
+    with translation.override("nl"):
+        view = selectors.room_view(room=row, user=user)
+        context = {"view": view, "error": None, "csrf_token": "token"}
+        return render_to_string("exercises/rooms/_live.html", context)
+
+
+@pytest.mark.parametrize("acting_process", [True, False], ids=["acted-here", "acted-elsewhere"])
+def test_a_process_that_heard_an_action_shows_what_the_database_shows(
+    monkeypatch, django_capture_on_commit_callbacks, django_assert_num_queries, acting_process
+):
+    c = make_room()
+    heard = []
+    monkeypatch.setattr(services, "publish", lambda room_id, **news: heard.append(news))
+    if not acting_process:  # the other process did not keep the state after the action
+        monkeypatch.setattr(services, "keep_state", lambda *args: None)
+    real_act = services.act
+    checked = []
+
+    def act_and_compare(*, room, user, **kwargs):
+        room.refresh_from_db()
+        for person in c.everyone:
+            panel(room.pk, room.revision, person)  # this process knows the revision before
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = real_act(room=room, user=user, **kwargs)
+        news = {"type": "room.news", **heard[-1]}
+        assert news["entry"]["sequence"] == entry.sequence
+        with django_assert_num_queries(0):  # built from the news alone
+            advance(room.pk, news)
+            heard_panels = [panel(room.pk, news["revision"], p) for p in c.everyone]
+        forget_states()
+        read_panels = [panel(room.pk, news["revision"], p) for p in c.everyone]
+        assert heard_panels == read_panels, entry.kind
+        checked.append((entry.kind, heard_panels[0]))
+        return entry
+
+    monkeypatch.setattr(services, "act", act_and_compare)
+    decide_with_one_objection(c)
+    c.room.refresh_from_db()
+    kinds = [kind for kind, _ in checked]
+    assert "consent_answer_given" in kinds and kinds[-1] == "agreed"
+    assert f'data-sequence="{c.room.last_sequence}"' in checked[-1][1]
+
+
+def test_news_that_skips_a_revision_is_read_from_the_database(
+    monkeypatch, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    c = make_room()
+    heard = []
+    monkeypatch.setattr(services, "publish", lambda room_id, **news: heard.append(news))
+    c.room.refresh_from_db()
+    panel(c.room.pk, c.room.revision, c.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(c.room, c.proposer, "proposal_presented")
+        seat = c.room.seats.get(member=c.members[-1])
+        services.mark_absent(room=c.room, by=c.trainer, seat=seat, absent=True)
+        act(c.room, c.facilitator, "round_started", round_kind="question")
+    news = {"type": "room.news", **heard[-1]}
+    advance(c.room.pk, news)  # two revisions behind: nothing built
+    shown = panel(c.room.pk, news["revision"], c.facilitator)
+    assert "is-absent" in shown and f'data-sequence="{news["sequence"]}"' in shown
