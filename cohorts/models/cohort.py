@@ -356,10 +356,17 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
 
+    # What a session's row says about its cohort's stored first start and last end.
+    DATE_FIELDS = frozenset(
+        {"cohort", "cohort_id", "date", "start_time", "end_time", "cancelled_at"}
+    )
+
     # A session written on its own moves its cohort's stored dates (a cancelled one too).
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self._refresh_cohort_dates()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.DATE_FIELDS.intersection(update_fields):
+            self._refresh_cohort_dates()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
