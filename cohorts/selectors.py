@@ -290,6 +290,7 @@ def feed_enrolments(*, token: str) -> list[Enrolment]:
 
 
 TRAINER_PAGE_SIZE = 20
+_COHORT_FIELDS = tuple(field.name for field in Cohort._meta.concrete_fields)
 
 
 def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = None) -> dict:
@@ -308,13 +309,26 @@ def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = Non
     not_ended = Q(last_end__isnull=True) | Q(last_end__gte=now)
     closed = Q(status__in=[CohortStatus.COMPLETED, CohortStatus.CANCELLED])
 
-    def page(queryset, param):
-        # Counts per row; the sessions of all three pages come in one prefetch below.
+    def page(queryset, param, *order, **annotations):
+        # The page's ids first (a sort of narrow rows), then those rows with their counts and
+        # course title, in one query: the counts and joins are computed for one page, not for
+        # every cohort the trainer ever had, and no course body is read or parsed per row.
+        # The sessions of all three pages come in one prefetch below.
+        def load(ids):
+            return (
+                Cohort.objects.filter(pk__in=ids)
+                .annotate(**_counts(), **annotations)
+                .select_related("course")
+                .only(*_COHORT_FIELDS, "course__title")
+                .order_by(*order)
+            )
+
         return window(
-            queryset.annotate(**_counts()).select_related("course"),
+            queryset.order_by(*order).values("pk"),
             request=request,
             per_page=TRAINER_PAGE_SIZE,
             param=param,
+            load=load,
         )
 
     # Go/no-go decisions due: planned, at or past the (stored or default) date, too few.
@@ -340,20 +354,20 @@ def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = Non
         .values("n")
     )
     upcoming = page(
-        cohorts.filter(is_open & not_ended)
-        .annotate(decisions_total=Coalesce(Subquery(decisions), 0))
-        .order_by("first_start", "pk"),
+        cohorts.filter(is_open & not_ended),
         "pagina",
+        "first_start",
+        "pk",
+        decisions_total=Coalesce(Subquery(decisions), 0),
     )
     to_close = page(
-        cohorts.filter(ended, status=CohortStatus.CONFIRMED).order_by("last_end", "pk"),
-        "te_sluiten",
+        cohorts.filter(ended, status=CohortStatus.CONFIRMED), "te_sluiten", "last_end", "pk"
     )
     done = page(
-        cohorts.filter(closed | (Q(status=CohortStatus.PLANNED) & ended)).order_by(
-            F("last_end").desc(nulls_last=True), "-pk"
-        ),
+        cohorts.filter(closed | (Q(status=CohortStatus.PLANNED) & ended)),
         "archief",
+        F("last_end").desc(nulls_last=True),
+        "-pk",
     )
     everything = [*upcoming.items, *to_close.items, *done.items]
     prefetch_related_objects(
