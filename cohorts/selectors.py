@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from statistics import mean
 
 from django.db.models import (
@@ -31,6 +31,7 @@ from cohorts.models import (
     Evaluation,
     Intake,
     Session,
+    local_moment,
 )
 from cohorts.rules import REGISTER_STATUSES, attendance_outcome, go_no_go_state
 
@@ -68,31 +69,6 @@ def _with_counts(queryset):
             Prefetch("sessions", queryset=Session.objects.order_by("date", "start_time"))
         )
     )
-
-
-def _session_edge(field: str, *, first: bool):
-    order = ("date", "start_time") if first else ("-date", "-end_time")
-    return Subquery(
-        Session.objects.filter(cohort=OuterRef("pk"), cancelled_at__isnull=True)
-        .order_by(*order)
-        .values(field)[:1]
-    )
-
-
-def with_dates(queryset):
-    """Annotate first_date/first_time and last_date/last_time (the cohort's first start
-    and last end), so lists filter and sort by them in SQL."""
-    return queryset.annotate(
-        first_date=_session_edge("date", first=True),
-        first_time=_session_edge("start_time", first=True),
-        last_date=_session_edge("date", first=False),
-        last_time=_session_edge("end_time", first=False),
-    )
-
-
-def _local(now: datetime) -> tuple:
-    local = timezone.localtime(now)
-    return local.date(), local.time().replace(tzinfo=None)
 
 
 @dataclass
@@ -135,13 +111,11 @@ def cohort_card(cohort: Cohort, *, today=None) -> CohortCard:
 def upcoming_cohort_queryset(*, course=None, now: datetime | None = None):
     """Open cohorts (of this course, or of every course) whose first session is still
     ahead, soonest first, with their counts. Never in-company."""
-    today, time_now = _local(now or timezone.now())
-    cohorts = with_dates(Cohort.objects.listed())
+    cohorts = Cohort.objects.listed()
     if course is not None:
         cohorts = cohorts.filter(course=course)
-    cohorts = cohorts.filter(
-        Q(first_date__gt=today) | Q(first_date=today, first_time__gt=time_now)
-    ).order_by("first_date", "first_time", "pk")
+    # The stored first start (Cohort.first_start): an indexed column, no subquery per row.
+    cohorts = cohorts.filter(first_start__gt=now or timezone.now()).order_by("first_start", "pk")
     return _with_counts(cohorts)
 
 
@@ -316,6 +290,7 @@ def feed_enrolments(*, token: str) -> list[Enrolment]:
 
 
 TRAINER_PAGE_SIZE = 20
+_COHORT_FIELDS = tuple(field.name for field in Cohort._meta.concrete_fields)
 
 
 def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = None) -> dict:
@@ -325,24 +300,35 @@ def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = Non
     from leerkring.paging import window
 
     now = now or timezone.now()
-    today, time_now = _local(now)
-    cohorts = with_dates(Cohort.objects.for_trainer(trainer))
+    today = timezone.localdate(now)
+    # Filtered and sorted on the stored first start and last end (Cohort.first_start,
+    # last_end): columns of the row, not a subquery on the sessions per cohort.
+    cohorts = Cohort.objects.for_trainer(trainer)
     is_open = Q(status__in=[CohortStatus.PLANNED, CohortStatus.CONFIRMED])
-    ended = Q(last_date__lt=today) | Q(last_date=today, last_time__lt=time_now)
-    not_ended = (
-        Q(last_date__isnull=True)
-        | Q(last_date__gt=today)
-        | Q(last_date=today, last_time__gte=time_now)
-    )
+    ended = Q(last_end__lt=now)
+    not_ended = Q(last_end__isnull=True) | Q(last_end__gte=now)
     closed = Q(status__in=[CohortStatus.COMPLETED, CohortStatus.CANCELLED])
 
-    def page(queryset, param):
-        # Counts per row; the sessions of all three pages come in one prefetch below.
+    def page(queryset, param, *order, **annotations):
+        # The page's ids first (a sort of narrow rows), then those rows with their counts and
+        # course title, in one query: the counts and joins are computed for one page, not for
+        # every cohort the trainer ever had, and no course body is read or parsed per row.
+        # The sessions of all three pages come in one prefetch below.
+        def load(ids):
+            return (
+                Cohort.objects.filter(pk__in=ids)
+                .annotate(**_counts(), **annotations)
+                .select_related("course")
+                .only(*_COHORT_FIELDS, "course__title")
+                .order_by(*order)
+            )
+
         return window(
-            queryset.annotate(**_counts()).select_related("course"),
+            queryset.order_by(*order).values("pk"),
             request=request,
             per_page=TRAINER_PAGE_SIZE,
             param=param,
+            load=load,
         )
 
     # Go/no-go decisions due: planned, at or past the (stored or default) date, too few.
@@ -352,8 +338,11 @@ def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = Non
         .filter(
             Q(go_no_go_date__lte=today)
             | Q(
+                # The default date (10 days before the first session) is today or earlier.
                 go_no_go_date__isnull=True,
-                first_date__lte=today + timedelta(days=GO_NO_GO_DAYS_BEFORE_START),
+                first_start__lt=local_moment(
+                    today + timedelta(days=GO_NO_GO_DAYS_BEFORE_START + 1), time.min
+                ),
             )
         )
         .annotate(enrolled_count=_count_of(EnrolmentStatus.ENROLLED))
@@ -365,22 +354,20 @@ def trainer_cohort_overview(*, trainer, request=None, now: datetime | None = Non
         .values("n")
     )
     upcoming = page(
-        cohorts.filter(is_open & not_ended)
-        .annotate(decisions_total=Coalesce(Subquery(decisions), 0))
-        .order_by("first_date", "first_time", "pk"),
+        cohorts.filter(is_open & not_ended),
         "pagina",
+        "first_start",
+        "pk",
+        decisions_total=Coalesce(Subquery(decisions), 0),
     )
     to_close = page(
-        cohorts.filter(ended, status=CohortStatus.CONFIRMED).order_by(
-            "last_date", "last_time", "pk"
-        ),
-        "te_sluiten",
+        cohorts.filter(ended, status=CohortStatus.CONFIRMED), "te_sluiten", "last_end", "pk"
     )
     done = page(
-        cohorts.filter(closed | (Q(status=CohortStatus.PLANNED) & ended)).order_by(
-            F("last_date").desc(nulls_last=True), "-pk"
-        ),
+        cohorts.filter(closed | (Q(status=CohortStatus.PLANNED) & ended)),
         "archief",
+        F("last_end").desc(nulls_last=True),
+        "-pk",
     )
     everything = [*upcoming.items, *to_close.items, *done.items]
     prefetch_related_objects(

@@ -34,16 +34,11 @@ def enrolments_due_a_reminder(*, now: datetime | None = None) -> list[Enrolment]
     had a reminder yet."""
     now = now or timezone.now()
     horizon = now + timedelta(days=REMINDER_DAYS_BEFORE_START)
-    cohorts = (
-        Cohort.objects.filter(
-            status__in=[CohortStatus.PLANNED, CohortStatus.CONFIRMED],
-            sessions__date__gte=timezone.localdate(now),
-            sessions__date__lte=timezone.localdate(horizon),
-        )
-        .distinct()
-        .prefetch_related("sessions")
-    )
-    starting = [c.pk for c in cohorts if c.starts_at and now < c.starts_at <= horizon]
+    starting = Cohort.objects.filter(
+        status__in=[CohortStatus.PLANNED, CohortStatus.CONFIRMED],
+        first_start__gt=now,
+        first_start__lte=horizon,
+    ).values("pk")
     already = SentNotification.objects.filter(kind=NotificationKind.REMINDER).values("enrolment_id")
     return list(
         Enrolment.objects.filter(cohort_id__in=starting, status=EnrolmentStatus.ENROLLED).exclude(

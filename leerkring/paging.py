@@ -72,13 +72,18 @@ def _query_of(request) -> dict:
     return {key: request.GET.getlist(key) for key in request.GET} if request is not None else {}
 
 
-def window(queryset, *, request, per_page: int, param: str = "pagina", shape=None) -> Window:
+def window(
+    queryset, *, request, per_page: int, param: str = "pagina", shape=None, load=None
+) -> Window:
     """Page `?param=N` of `queryset`: per_page + 1 rows from the database, per_page shown.
 
-    `shape` turns the rows into what the template shows (e.g. cohort cards)."""
+    `shape` turns the rows into what the template shows (e.g. cohort cards). With `load`,
+    `queryset` is a narrow one (ids, in order) and `load(ids)` the query that reads the
+    page's full rows: the database then sorts ids, not joined rows with their subqueries."""
     number = page_number(request, param)
     start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
+    page = queryset[start : start + per_page + 1]
+    rows = list(load(page) if load is not None else page)
     has_next = len(rows) > per_page
     rows = rows[:per_page]
     items = [shape(row) for row in rows] if shape else rows

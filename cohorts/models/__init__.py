@@ -14,6 +14,7 @@ from cohorts.models.cohort import (
     local_moment,
     local_timezone,
     new_invitation_token,
+    refresh_cohort_dates,
 )
 from cohorts.models.enrolment import (
     ACTIVE_STATUSES,
@@ -65,4 +66,5 @@ __all__ = [
     "local_timezone",
     "new_feed_token",
     "new_invitation_token",
+    "refresh_cohort_dates",
 ]

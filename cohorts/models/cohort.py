@@ -6,6 +6,8 @@ invariants a database can guard.
 
 import secrets
 import uuid
+from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,6 +38,13 @@ def local_moment(day: date, clock: time) -> datetime:
 
 def new_invitation_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+# The cohorts whose save() is writing their sessions (modelcluster commits the admin's
+# inline panel after the cohort row): their sessions leave the dates to that save().
+_saving_with_sessions: ContextVar[tuple["Cohort", ...]] = ContextVar(
+    "saving_with_sessions", default=()
+)
 
 
 class CohortKind(models.TextChoices):
@@ -125,6 +134,12 @@ class Cohort(ClusterableModel):
         _("invitation token"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
     municipality = models.CharField(_("municipality"), max_length=200, blank=True)
+    # The first session's start and the last session's end (a cancelled session left out),
+    # stored so lists filter and sort on an indexed column instead of asking the sessions
+    # per row. Derived data, kept by the model itself (save() here and in Session, and
+    # refresh_cohort_dates() for bulk writes); empty while a cohort has no sessions.
+    first_start = models.DateTimeField(_("first session starts"), null=True, editable=False)
+    last_end = models.DateTimeField(_("last session ends"), null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -147,9 +162,41 @@ class Cohort(ClusterableModel):
                 name="cohort_in_company_has_invitation_token",
             ),
         ]
+        indexes = [
+            # What comes next: the home page, the course pages, reminders, the trainer's
+            # upcoming list (soonest first).
+            models.Index(fields=["first_start"], name="cohort_first_start_idx"),
+            models.Index(fields=["course", "first_start"], name="cohort_course_first_start_idx"),
+            # What is over: the trainer's "to close" list and archive.
+            models.Index(fields=["status", "last_end"], name="cohort_status_last_end_idx"),
+        ]
 
     def __str__(self):
         return f"{self.course.title} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        # modelcluster saves and deletes the sessions held in memory (the admin's inline
+        # panel) after the cohort row; they leave the dates to this one refresh.
+        update_fields = kwargs.get("update_fields")
+        token = _saving_with_sessions.set((*_saving_with_sessions.get(), self))
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            _saving_with_sessions.reset(token)
+        if update_fields is None:
+            # The row was just written from memory, so memory says what the database holds.
+            self.refresh_dates(known=True)
+        elif "sessions" in update_fields:
+            self.refresh_dates()
+
+    def refresh_dates(self, *, known: bool = False) -> None:
+        """Store first_start and last_end as the sessions in the database say. With
+        `known`, the stored values are this instance's and are only written if they differ."""
+        first, last = session_edges([self.pk])[self.pk]
+        if known and (first, last) == (self.first_start, self.last_end):
+            return
+        self.first_start, self.last_end = first, last
+        Cohort.objects.filter(pk=self.pk).update(first_start=first, last_end=last)
 
     # --- derived dates (sessions are prefetched by the selectors) --------------------------
 
@@ -173,6 +220,8 @@ class Cohort(ClusterableModel):
         sessions = self.ordered_sessions
         return sessions[-1] if sessions else None
 
+    # starts_at/ends_at read the (prefetched) sessions, as the pages showing them do;
+    # first_start/last_end hold the same moments in the row, for filtering and sorting.
     @property
     def starts_at(self) -> datetime | None:
         first = self.first_session
@@ -210,6 +259,36 @@ class Cohort(ClusterableModel):
     @property
     def effective_enrolment_closes_at(self) -> datetime | None:
         return self.enrolment_closes_at or self.starts_at
+
+
+def session_edges(cohort_ids: Iterable[int]) -> dict[int, tuple[datetime | None, datetime | None]]:
+    """Each cohort's first session start and last session end, a cancelled session left
+    out (None, None without sessions): one query."""
+    edges: dict[int, tuple[datetime | None, datetime | None]] = dict.fromkeys(
+        cohort_ids, (None, None)
+    )
+    sessions = Session.objects.filter(cohort_id__in=edges, cancelled_at__isnull=True)
+    for cohort_id, day, start, end in sessions.values_list(
+        "cohort_id", "date", "start_time", "end_time"
+    ):
+        starts, ends = local_moment(day, start), local_moment(day, end)
+        first, last = edges[cohort_id]
+        edges[cohort_id] = (
+            starts if first is None else min(first, starts),
+            ends if last is None else max(last, ends),
+        )
+    return edges
+
+
+def refresh_cohort_dates(cohort_ids: Iterable[int]) -> None:
+    """Store first_start and last_end of these cohorts as their sessions say: one read and
+    one write however many cohorts. For writes that bypass Session.save() and delete()
+    (QuerySet.update(), bulk_create()); those two and Cohort.save() call it themselves."""
+    edges = session_edges({pk for pk in cohort_ids if pk is not None})
+    Cohort.objects.bulk_update(
+        [Cohort(pk=pk, first_start=first, last_end=last) for pk, (first, last) in edges.items()],
+        ["first_start", "last_end"],
+    )
 
 
 class CohortStatusChange(models.Model):
@@ -276,6 +355,32 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    # What a session's row says about its cohort's stored first start and last end.
+    DATE_FIELDS = frozenset(
+        {"cohort", "cohort_id", "date", "start_time", "end_time", "cancelled_at"}
+    )
+
+    # A session written on its own moves its cohort's stored dates (a cancelled one too).
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.DATE_FIELDS.intersection(update_fields):
+            self._refresh_cohort_dates()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._refresh_cohort_dates()
+        return result
+
+    def _refresh_cohort_dates(self) -> None:
+        if any(saving.pk == self.cohort_id for saving in _saving_with_sessions.get()):
+            return  # Cohort.save() refreshes once when all its sessions are written
+        cohort = self.cohort if Session.cohort.is_cached(self) else None
+        if cohort is not None and cohort.pk == self.cohort_id:
+            cohort.refresh_dates()
+        else:
+            refresh_cohort_dates([self.cohort_id])
 
     @property
     def starts_at(self) -> datetime:

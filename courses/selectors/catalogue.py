@@ -75,9 +75,9 @@ def _with_planned_dates(courses):
     cohort = _cohort_model()
     if cohort is None:
         return courses.none()
-    upcoming = cohort.objects.listed().filter(
-        course=OuterRef("pk"), sessions__date__gte=timezone.localdate()
-    )
+    # A session today or later: the stored last end (Cohort.last_end) is not before today.
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    upcoming = cohort.objects.listed().filter(course=OuterRef("pk"), last_end__gte=today)
     return courses.filter(Exists(upcoming))
 
 

@@ -36,3 +36,7 @@ def test_demo_has_a_nearly_full_cohort_and_one_with_a_waiting_list(
         c.trainers.filter(email="trainer@leerkring.test").exists() for c in Cohort.objects.all()
     )
     assert mail.outbox == []  # demo people are not emailed
+    # Each cohort's stored first start and last end are what its sessions say.
+    for cohort in Cohort.objects.prefetch_related("sessions"):
+        assert cohort.first_start is not None
+        assert (cohort.first_start, cohort.last_end) == (cohort.starts_at, cohort.ends_at)

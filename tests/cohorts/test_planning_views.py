@@ -7,7 +7,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from accounts.roles import EDITOR
-from cohorts.models import Cohort, Session
+from cohorts.models import Cohort, Session, refresh_cohort_dates
 from cohorts.services.enrolment import calendar_feed_for
 from tests.accounts.factories import UserFactory
 from tests.cohorts.factories import (
@@ -181,6 +181,7 @@ def _many_sessions(cohorts, count, first_day):
         )
         for n in range(count)
     )
+    refresh_cohort_dates(cohort.pk for cohort in cohorts)
 
 
 @pytest.mark.parametrize("factor", [1, 100])

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from bookings.models import BookingRequest
 from certificates.models import Certificate
-from cohorts.models import Cohort, Enrolment, Session
+from cohorts.models import Cohort, Enrolment, Session, refresh_cohort_dates
 from courses.models import CoursePage, LessonPage
 from exercises.models import Attempt, ExercisePage
 from exercises.practice import StepKind
@@ -331,6 +331,7 @@ def test_keyboard_trainer_saves_attendance(page, site):
     as_user(page, site, "trainer@leerkring.test")
     utrecht = open_cohort("Utrecht")
     Session.objects.filter(cohort=utrecht).update(date=timezone.localdate() - timedelta(days=1))
+    refresh_cohort_dates([utrecht.pk])
     session = utrecht.sessions.get()
     page.goto(f"/trainer/uitvoeringen/{utrecht.pk}/")
     tab_to(page, f"#register-{session.pk}")

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cohorts.models import Cohort, Enrolment, Session
+from cohorts.models import Cohort, Enrolment, Session, refresh_cohort_dates
 from tests.e2e.conftest import pass_second_factor
 
 
@@ -43,6 +43,7 @@ def test_participant_enrols_trainer_marks_attendance_and_closes(page):
 
     # Time passes: the study day was yesterday.
     Session.objects.filter(cohort=cohort).update(date=timezone.localdate() - timedelta(days=1))
+    refresh_cohort_dates([cohort.pk])
 
     log_in(page, "trainer@leerkring.test", "leerkring-trainer")
     page.goto("/trainer/")

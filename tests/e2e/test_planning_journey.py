@@ -12,7 +12,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from cohorts.calendar import session_uid
-from cohorts.models import Cohort, Enrolment, Session
+from cohorts.models import Cohort, Enrolment, Session, refresh_cohort_dates
 from courses.models import CoursePage
 from tests.e2e.test_admin_csp import log_in
 
@@ -95,6 +95,7 @@ def test_trainer_plans_moves_and_runs_a_cohort(page, site):
     # Time passes: the first session was yesterday. The trainer goes ahead with one person,
     # marks everyone present and prints the sign-in sheet.
     Session.objects.filter(pk=first.pk).update(date=timezone.localdate() - timedelta(days=1))
+    refresh_cohort_dates([cohort.pk])
     page.context.clear_cookies()
     log_in(page, site, "trainer@leerkring.test")
     page.goto(f"/trainer/uitvoeringen/{cohort.pk}/")
