@@ -3,8 +3,10 @@
 A row of a Wagtail listing cost about 2 ms, nearly all of it templates: the title cell
 includes the link's attributes, the buttons, the "more options" dropdown (a component, the
 dropdown tag and its template), a button template and an icon template per action, and
-every other cell renders `cell.html`. Per row, the view also asks the permission policy the
-same questions again (edit? inspect? delete?) and reverses each action's URL.
+every other cell renders `cell.html` (and `get_FOO_display` builds the choices dict on every
+call), and `table.html` adds an include and a component tag per row and cell. Per row, the
+view also asks the permission policy the same questions again (edit? inspect? delete?) and
+reverses each action's URL.
 
 `QuickListingMixin`, for a `generic.IndexView`, keeps Wagtail's decisions and changes only
 how often they are made and how the result is written:
@@ -12,12 +14,13 @@ how often they are made and how the result is written:
 - each permission question is asked once per request (the generic listing asks per row,
   but never about the row: its checks are per model, not per instance);
 - each action's URL is reversed once per request and the row's pk put in its place;
-- the title cell and plain cells are written in Python with the same markup as Wagtail's
-  templates (`wagtailadmin/tables/title_cell.html`, `cell.html`, `shared/buttons.html`,
-  `shared/button_with_dropdown.html`, `shared/dropdown/dropdown.html`,
-  `shared/button.html`); icons come from Wagtail's own icon template, rendered once per
-  name. Whatever else a listing might hold (another kind of button or column) is left to
-  Wagtail's templates.
+- the table, the title cell and plain cells are written in Python with the same markup as
+  Wagtail's templates (`wagtailadmin/tables/table.html`, `title_cell.html`, `cell.html`,
+  `shared/buttons.html`, `shared/button_with_dropdown.html`,
+  `shared/dropdown/dropdown.html`, `shared/button.html`); icons come from Wagtail's own
+  icon template, rendered once per name, and column headers keep their template (once a
+  page). Whatever else a listing might hold (another kind of button, column or table) is
+  left to Wagtail's templates.
 
 `tests/cohorts/test_admin_listing.py` renders the listing with and without this mixin and
 requires the same HTML (whitespace aside), for every kind of user: a Wagtail upgrade that
