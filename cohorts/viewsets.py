@@ -44,6 +44,7 @@ from cohorts.services.lifecycle import (
     validate_sessions,
 )
 from cohorts.services.planning import record_admin_session_changes, session_when
+from leerkring.admin_listing import QuickListingMixin
 from leerkring.deletion import deletion_blockers, refuse
 
 
@@ -197,7 +198,9 @@ class ScopedObjectMixin:
         return cohort
 
 
-class CohortIndexView(generic.IndexView):
+class CohortIndexView(QuickListingMixin, generic.IndexView):
+    """Wagtail's listing with cheap rows (leerkring.admin_listing): same buttons and markup."""
+
     def get_base_queryset(self):
         # Each row's title names its course (Cohort.__str__): one join, not a query per row,
         # and of the course only its title (not its StreamField bodies, parsed per row).

@@ -210,3 +210,14 @@ def test_the_cohort_listing_filters_by_course(page, site, violations):
     expect(page.locator("main")).to_contain_text(cohort.title)
     for other in others:
         expect(page.locator("main")).not_to_contain_text(f"{other.course.title} — {other.title}")
+    # The rows' actions (issue 15 writes them without Wagtail's templates): the dropdown
+    # opens under the policy and leads where it says.
+    toggle = page.get_by_role("button", name=f"Meer opties voor '{cohort}'")
+    toggle.click()
+    menu = page.locator("[data-w-dropdown-target='content']:visible")
+    for action in ("Wijzig", "Inspecteer", "Verwijderen"):
+        expect(menu.get_by_role("link", name=action)).to_be_visible()
+    screenshot(page, "cohort-list-actions")
+    menu.get_by_role("link", name="Inspecteer").click()
+    page.wait_for_url(f"**/beheer/cohorts/inspect/{cohort.pk}/")
+    expect(page.locator("main")).to_contain_text(cohort.title)

@@ -245,3 +245,14 @@ def test_only_anonymous_requests_without_a_session_are_cacheable(rf, settings):
 )
 def test_the_admin_of_the_mirrored_apps_still_works(admin_client, url):
     assert admin_client.get(url).status_code == 200
+
+
+def test_templates_are_compiled_once_per_process():
+    """No "loaders" in TEMPLATES, so Django wraps the loaders in its cached loader (in every
+    setting, production included): the admin listings' many small templates are parsed once
+    per process, not once per row (issue 15)."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    (loader,) = engines["django"].engine.template_loaders
+    assert isinstance(loader, Loader)
