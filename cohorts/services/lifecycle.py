@@ -256,7 +256,12 @@ def confirm_cohort(*, cohort: Cohort, by, reason: str = "") -> Cohort:
 
     `by=None` is the automatic confirmation when the minimum is reached.
     """
-    cohort = lock_cohort(cohort.pk)
+    return confirm_locked_cohort(cohort=lock_cohort(cohort.pk), by=by, reason=reason)
+
+
+def confirm_locked_cohort(*, cohort: Cohort, by, reason: str = "") -> Cohort:
+    """`confirm_cohort` for a caller whose transaction holds the cohort's lock and read the
+    row under it (enrol() reaching the minimum): the row is not locked and read again."""
     if by is not None:
         _require_trainer(cohort, by)
     if cohort.status != CohortStatus.PLANNED:
