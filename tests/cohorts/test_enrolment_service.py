@@ -197,14 +197,14 @@ def statements(*, postgresql: int, sqlite: int) -> int:
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_enrolling_for_an_open_place_takes_five_statements(django_assert_num_queries):
+def test_enrolling_for_an_open_place_takes_four_statements(django_assert_num_queries):
     cohort = make_cohort()
     participant = make_participant()
 
     # savepoint, lock the cohort and read (counts, own enrolment, start) in one go, the
-    # enrolment with its history row, the email task, release: the commit is the test's
-    # transaction here. SQLite sends the lock and read, and the two rows, one by one.
-    with django_assert_num_queries(statements(postgresql=5, sqlite=7)):
+    # enrolment with its history row and the email task in one statement, release: the
+    # commit is the test's transaction here. SQLite sends each of these on its own.
+    with django_assert_num_queries(statements(postgresql=4, sqlite=7)):
         enrolment = enrol(cohort=cohort, participant=participant)
 
     assert enrolment.status == EnrolmentStatus.ENROLLED
@@ -212,12 +212,12 @@ def test_enrolling_for_an_open_place_takes_five_statements(django_assert_num_que
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_place_on_the_waiting_list_takes_five_statements(django_assert_num_queries):
+def test_a_place_on_the_waiting_list_takes_four_statements(django_assert_num_queries):
     cohort = make_cohort(min_participants=1, max_participants=1)
     fill(cohort, 1)
     participant = make_participant()
 
-    with django_assert_num_queries(statements(postgresql=5, sqlite=7)):
+    with django_assert_num_queries(statements(postgresql=4, sqlite=7)):
         enrolment = enrol(cohort=cohort, participant=participant)
 
     assert (enrolment.status, enrolment.waitlist_position) == (EnrolmentStatus.WAITLISTED, 1)
@@ -388,3 +388,38 @@ def test_the_one_read_under_the_lock_agrees_with_the_orm():
             assert standing.starts_at == fresh.starts_at
     assert _standing(cohort.pk, stranger).starts_at.hour == 13  # the morning was cancelled
     assert (_standing(cohort.pk, stranger).taken, _standing(cohort.pk, stranger).waiting) == (3, 1)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_email_tasks_written_with_the_rows_are_the_task_backends_own():
+    """On PostgreSQL enrol() writes the email task's row in its one INSERT, and reaching the
+    minimum writes the confirmations in one more; each row must be what django_tasks_db's
+    own enqueue writes, or its worker would not run it as that task."""
+    from django.forms.models import model_to_dict
+    from django_tasks_db.models import DBTaskResult
+
+    from cohorts.models import NotificationKind
+    from cohorts.tasks import send_enrolment_email
+
+    cohort = make_cohort(min_participants=2, max_participants=2)
+    first = enrol(cohort=cohort, participant=make_participant())
+    second = enrol(cohort=cohort, participant=make_participant())  # confirms the cohort
+    waiting = enrol(cohort=cohort, participant=make_participant())
+    emails = DBTaskResult.objects.filter(task_path=send_enrolment_email.module_path)
+    ours = list(emails.order_by("enqueued_at"))
+    own = send_enrolment_email.enqueue(first.pk, NotificationKind.ENROLLED)
+
+    assert [row.args_kwargs["args"] for row in ours] == [
+        [first.pk, "enrolled"],
+        [second.pk, "enrolled"],
+        [first.pk, "confirmed"],
+        [second.pk, "confirmed"],
+        [waiting.pk, "waitlisted"],
+    ]
+    reference = model_to_dict(DBTaskResult.objects.get(pk=own.id), exclude=["id", "args_kwargs"])
+    for row in ours:
+        assert model_to_dict(row, exclude=["id", "args_kwargs"]) == reference
+        assert row.args_kwargs["kwargs"] == {}
+        assert row.task.func is send_enrolment_email.func
+        assert row.enqueued_at is not None
+    assert len({row.pk for row in ours}) == len(ours)
