@@ -412,6 +412,14 @@ def _insert_enrolment(
     change = EnrolmentStatusChange(
         enrolment=enrolment, from_status="", to_status=status, changed_by=changed_by, reason=reason
     )
+    for instance in (enrolment, change):
+        pre_save.send(
+            sender=type(instance),
+            instance=instance,
+            raw=False,
+            using=connection.alias,
+            update_fields=None,
+        )
     task = None
     if notifications_enabled() and _tasks_stored_with(send_enrolment_email, enrolment):
         # The enrolment's id is not known yet: the statement puts it in place of the 0.
