@@ -50,7 +50,7 @@ def lock_cohort(cohort_id: int, *, with_sessions: bool = True) -> Cohort:
     """The cohort row, locked until the surrounding transaction ends.
 
     Its sessions are prefetched (one more query) unless `with_sessions=False`, for a caller
-    that reads what it needs of them otherwise (enrol: `_standing`).
+    that does not need them. enrol() locks in plain SQL instead (`_lock_and_read`).
     """
     cohorts = Cohort.objects.select_for_update()
     if with_sessions:
