@@ -5,7 +5,7 @@ an administrator) runs it; every action is logged on the cohort."""
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from cohorts.models import (
 from cohorts.services.enrolment import (
     OFFER_VALIDITY,
     EnrolmentError,
-    enrol,
+    already_enrolled_message,
+    enrol_within,
     is_trainer_of,
     lock_cohort,
     notify,
@@ -173,53 +174,57 @@ def enrol_on_behalf(
     *, cohort, by, email: str, first_name: str = "", last_name: str = "", now=None
 ) -> Enrolment:
     """Enrol a person by email; someone new gets an account and an invitation to set a
-    password. The history says who enrolled them."""
-    with transaction.atomic():
-        locked = lock_cohort(cohort.pk)
-        _require_trainer(locked, by)
-        email = get_user_model().objects.normalize_email(email.strip()).lower()
-        if not email:
-            raise CohortError(_("Enter an email address."), field="email")
-        user = get_user_model().objects.filter(email__iexact=email).first()
-        is_new = user is None
-        if is_new:
-            if not (first_name.strip() and last_name.strip()):
-                raise CohortError(
-                    _("This person has no account yet: enter their first and last name."),
-                    field="first_name",
-                )
-            user = get_user_model().objects.create_user(
-                email=email, first_name=first_name.strip(), last_name=last_name.strip()
-            )
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-    try:
-        enrolment = enrol(
-            cohort=cohort,
-            participant=user,
-            invitation_token=cohort.invitation_token,
-            by=by,
-            now=now,
-        )
-    except EnrolmentError as error:
-        if is_new:
-            user.delete()  # nothing half-saved: the new account goes with the refusal
-        raise CohortError(str(error), field="email") from error
-    with transaction.atomic():
-        entry = _log(
-            cohort,
-            LogKind.ENROLLED_ON_BEHALF,
-            by=by,
-            text=_("%(name)s enrolled (%(status)s).")
-            % {
-                "name": user.get_full_name() or user.email,
-                "status": enrolment.get_status_display(),
-            },
-        )
-        if is_new and notifications_enabled():
-            from cohorts.tasks import send_invitation
+    password. The history says who enrolled them.
 
-            transaction.on_commit(lambda: send_invitation.enqueue(entry.pk, enrolment.pk))
+    One transaction: the account, the enrolment, the log entry and the invitation commit
+    together, and a refusal (or any failure) leaves none of them behind.
+    """
+    email = get_user_model().objects.normalize_email(email.strip()).lower()
+    try:
+        with transaction.atomic(durable=True):
+            locked = lock_cohort(cohort.pk, with_sessions=False)
+            _require_trainer(locked, by)
+            if not email:
+                raise CohortError(_("Enter an email address."), field="email")
+            user = get_user_model().objects.filter(email__iexact=email).first()
+            is_new = user is None
+            if is_new:
+                if not (first_name.strip() and last_name.strip()):
+                    raise CohortError(
+                        _("This person has no account yet: enter their first and last name."),
+                        field="first_name",
+                    )
+                user = get_user_model().objects.create_user(
+                    email=email, first_name=first_name.strip(), last_name=last_name.strip()
+                )
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            enrolment = enrol_within(
+                cohort=locked,
+                participant=user,
+                invitation_token=locked.invitation_token,
+                by=by,
+                now=now,
+            )
+            entry = _log(
+                locked,
+                LogKind.ENROLLED_ON_BEHALF,
+                by=by,
+                text=_("%(name)s enrolled (%(status)s).")
+                % {
+                    "name": user.get_full_name() or user.email,
+                    "status": enrolment.get_status_display(),
+                },
+            )
+            if is_new and notifications_enabled():
+                from cohorts.tasks import send_invitation
+
+                transaction.on_commit(lambda: send_invitation.enqueue(entry.pk, enrolment.pk))
+    except EnrolmentError as error:
+        raise CohortError(str(error), field="email") from error
+    except IntegrityError as error:
+        # Only reachable if a database constraint catches a duplicate the lock did not.
+        raise CohortError(already_enrolled_message(), field="email") from error
     return enrolment
 
 

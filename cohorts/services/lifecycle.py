@@ -23,7 +23,13 @@ from cohorts.models import (
     new_invitation_token,
 )
 from cohorts.rules import attendance_outcome
-from cohorts.services.enrolment import is_trainer_of, lock_cohort, notify, transition
+from cohorts.services.enrolment import (
+    is_trainer_of,
+    lock_cohort,
+    notify,
+    notify_each,
+    transition,
+)
 from courses.models import CourseFormat, CoursePage
 
 
@@ -256,7 +262,12 @@ def confirm_cohort(*, cohort: Cohort, by, reason: str = "") -> Cohort:
 
     `by=None` is the automatic confirmation when the minimum is reached.
     """
-    cohort = lock_cohort(cohort.pk)
+    return confirm_locked_cohort(cohort=lock_cohort(cohort.pk), by=by, reason=reason)
+
+
+def confirm_locked_cohort(*, cohort: Cohort, by, reason: str = "") -> Cohort:
+    """`confirm_cohort` for a caller whose transaction holds the cohort's lock and read the
+    row under it (enrol() reaching the minimum): the row is not locked and read again."""
     if by is not None:
         _require_trainer(cohort, by)
     if cohort.status != CohortStatus.PLANNED:
@@ -275,8 +286,7 @@ def confirm_cohort(*, cohort: Cohort, by, reason: str = "") -> Cohort:
         cohort.status_reason = reason
     cohort.save(update_fields=["status", "status_reason", "updated_at"])
     _log(cohort, from_status=from_status, by=by, reason=reason)
-    for enrolment in enrolled:
-        notify(enrolment, NotificationKind.CONFIRMED)
+    notify_each(enrolled, NotificationKind.CONFIRMED)
     return cohort
 
 

@@ -190,14 +190,21 @@ def queued_emails():
     return [row.args_kwargs["args"] for row in rows.order_by("enqueued_at")]
 
 
+def statements(*, postgresql: int, sqlite: int) -> int:
+    from django.db import connection
+
+    return postgresql if connection.vendor == "postgresql" else sqlite
+
+
 @override_settings(TASKS=DATABASE_TASKS)
-def test_enrolling_for_an_open_place_takes_seven_statements(django_assert_num_queries):
+def test_enrolling_for_an_open_place_takes_four_statements(django_assert_num_queries):
     cohort = make_cohort()
     participant = make_participant()
 
-    # savepoint, lock the cohort, one read (counts, own enrolment, start), the enrolment,
-    # its history row, the email task, release: the commit is the test's transaction here.
-    with django_assert_num_queries(7):
+    # savepoint, lock the cohort and read (counts, own enrolment, start) in one go, the
+    # enrolment with its history row and the email task in one statement, release: the
+    # commit is the test's transaction here. SQLite sends each of these on its own.
+    with django_assert_num_queries(statements(postgresql=4, sqlite=7)):
         enrolment = enrol(cohort=cohort, participant=participant)
 
     assert enrolment.status == EnrolmentStatus.ENROLLED
@@ -205,12 +212,12 @@ def test_enrolling_for_an_open_place_takes_seven_statements(django_assert_num_qu
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_place_on_the_waiting_list_takes_seven_statements(django_assert_num_queries):
+def test_a_place_on_the_waiting_list_takes_four_statements(django_assert_num_queries):
     cohort = make_cohort(min_participants=1, max_participants=1)
     fill(cohort, 1)
     participant = make_participant()
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(statements(postgresql=4, sqlite=7)):
         enrolment = enrol(cohort=cohort, participant=participant)
 
     assert (enrolment.status, enrolment.waitlist_position) == (EnrolmentStatus.WAITLISTED, 1)
@@ -223,8 +230,11 @@ def test_a_refusal_takes_the_lock_and_one_read_and_writes_nothing(django_assert_
     participant = make_participant()
     enrol(cohort=cohort, participant=participant)
 
-    # savepoint, lock, one read, rollback to and release the savepoint
-    with django_assert_num_queries(5), pytest.raises(EnrolmentError, match="al ingeschreven"):
+    # savepoint, lock and read, rollback to and release the savepoint
+    with (
+        django_assert_num_queries(statements(postgresql=4, sqlite=5)),
+        pytest.raises(EnrolmentError, match="al ingeschreven"),
+    ):
         enrol(cohort=cohort, participant=participant)
 
     assert Enrolment.objects.filter(participant=participant).count() == 1
@@ -232,17 +242,84 @@ def test_a_refusal_takes_the_lock_and_one_read_and_writes_nothing(django_assert_
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_the_email_task_rolls_back_with_the_enrolment():
+def test_the_email_task_rolls_back_with_the_enrolment(monkeypatch):
+    from cohorts.services import enrolment as service
+
+    def fails_after_writing(cohort, **counts):
+        raise RuntimeError("something fails after the rows and the task are written")
+
+    monkeypatch.setattr(service, "_confirm_when_minimum_reached", fails_after_writing)
+
+    with pytest.raises(RuntimeError, match="after the rows"):
+        enrol(cohort=make_cohort(), participant=make_participant())
+
+    assert not Enrolment.objects.exists()
+    assert not EnrolmentStatusChange.objects.exists()
+    assert queued_emails() == []
+
+
+def test_enrol_is_always_the_outermost_transaction():
+    """It holds the cohort's lock: a caller's transaction must not hold it longer."""
     from django.db import transaction
 
     cohort = make_cohort()
 
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        pytest.raises(RuntimeError, match="durable atomic block cannot be nested"),
+        transaction.atomic(),
+    ):
         enrol(cohort=cohort, participant=make_participant())
-        raise RuntimeError("the request fails after enrolling")
 
     assert not Enrolment.objects.exists()
-    assert queued_emails() == []
+
+
+def test_the_rows_written_are_what_the_orm_would_write(django_capture_on_commit_callbacks):
+    """On PostgreSQL the enrolment and its history row go in one plain-SQL statement; the
+    rows, the instance returned and the post_save signals are the ORM's."""
+    from django.db.models.signals import post_save
+
+    cohort = make_cohort()
+    participant, trainer = make_participant(), cohort.trainers.get()
+    saved = []
+
+    def receiver(sender, instance, created, **kwargs):
+        saved.append((sender, instance.pk, created))
+
+    post_save.connect(receiver, sender=Enrolment, weak=False)
+    post_save.connect(receiver, sender=EnrolmentStatusChange, weak=False)
+    try:
+        before = timezone.now()
+        enrolment = enrol(cohort=cohort, participant=participant, by=trainer)
+        waiting = [enrol(cohort=cohort, participant=make_participant()) for _ in range(8)][-1]
+    finally:
+        post_save.disconnect(receiver, sender=Enrolment)
+        post_save.disconnect(receiver, sender=EnrolmentStatusChange)
+
+    stored = Enrolment.objects.get(pk=enrolment.pk)
+    for name in ("cohort_id", "participant_id", "status", "waitlist_position", "cancelled_by"):
+        assert getattr(stored, name) == getattr(enrolment, name)
+    assert (stored.status, stored.waitlist_position, stored.offer_expires_at) == (
+        EnrolmentStatus.ENROLLED,
+        None,
+        None,
+    )
+    assert before <= stored.created_at <= stored.updated_at <= timezone.now()
+    assert (enrolment.created_at, enrolment.updated_at) == (stored.created_at, stored.updated_at)
+    assert not enrolment._state.adding
+    assert enrolment.cohort == cohort and enrolment.participant == participant
+    change = EnrolmentStatusChange.objects.get(enrolment=enrolment)
+    assert (change.from_status, change.to_status, change.changed_by, change.reason) == (
+        "",
+        EnrolmentStatus.ENROLLED,
+        trainer,
+        f"Ingeschreven door {trainer}.",
+    )
+    assert stored.created_at <= change.changed_at <= timezone.now()
+    assert (waiting.status, waiting.waitlist_position) == (EnrolmentStatus.WAITLISTED, 1)
+    assert Enrolment.objects.get(pk=waiting.pk).waitlist_position == 1
+    assert (Enrolment, enrolment.pk, True) in saved
+    assert (EnrolmentStatusChange, change.pk, True) in saved
+    assert len(saved) >= 2 * 9
 
 
 def test_with_an_immediate_backend_the_email_waits_for_the_commit(
@@ -311,3 +388,38 @@ def test_the_one_read_under_the_lock_agrees_with_the_orm():
             assert standing.starts_at == fresh.starts_at
     assert _standing(cohort.pk, stranger).starts_at.hour == 13  # the morning was cancelled
     assert (_standing(cohort.pk, stranger).taken, _standing(cohort.pk, stranger).waiting) == (3, 1)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_email_tasks_written_with_the_rows_are_the_task_backends_own():
+    """On PostgreSQL enrol() writes the email task's row in its one INSERT, and reaching the
+    minimum writes the confirmations in one more; each row must be what django_tasks_db's
+    own enqueue writes, or its worker would not run it as that task."""
+    from django.forms.models import model_to_dict
+    from django_tasks_db.models import DBTaskResult
+
+    from cohorts.models import NotificationKind
+    from cohorts.tasks import send_enrolment_email
+
+    cohort = make_cohort(min_participants=2, max_participants=2)
+    first = enrol(cohort=cohort, participant=make_participant())
+    second = enrol(cohort=cohort, participant=make_participant())  # confirms the cohort
+    waiting = enrol(cohort=cohort, participant=make_participant())
+    emails = DBTaskResult.objects.filter(task_path=send_enrolment_email.module_path)
+    ours = list(emails.order_by("enqueued_at"))
+    own = send_enrolment_email.enqueue(first.pk, NotificationKind.ENROLLED)
+
+    assert [row.args_kwargs["args"] for row in ours] == [
+        [first.pk, "enrolled"],
+        [second.pk, "enrolled"],
+        [first.pk, "confirmed"],
+        [second.pk, "confirmed"],
+        [waiting.pk, "waitlisted"],
+    ]
+    reference = model_to_dict(DBTaskResult.objects.get(pk=own.id), exclude=["id", "args_kwargs"])
+    for row in ours:
+        assert model_to_dict(row, exclude=["id", "args_kwargs"]) == reference
+        assert row.args_kwargs["kwargs"] == {}
+        assert row.task.func is send_enrolment_email.func
+        assert row.enqueued_at is not None
+    assert len({row.pk for row in ours}) == len(ours)

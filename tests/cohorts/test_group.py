@@ -5,12 +5,14 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from cohorts.models import (
     AttendanceStatus,
     CohortLogEntry,
+    CohortStatus,
     EnrolmentStatus,
     EnrolmentStatusChange,
     LogKind,
@@ -148,6 +150,46 @@ def test_enrol_on_behalf_refused_leaves_no_account():
     with pytest.raises(CohortError) as error:
         enrol_on_behalf(cohort=cohort, by=trainer, email=existing.email.upper())
     assert error.value.field == "email"
+
+
+def test_enrol_on_behalf_of_someone_new_refused_by_enrol_leaves_nothing(mailoutbox):
+    trainer = make_trainer()
+    cohort = make_cohort(trainer=trainer)
+    type(cohort).objects.filter(pk=cohort.pk).update(status=CohortStatus.CANCELLED)
+    mailoutbox.clear()
+
+    with pytest.raises(CohortError, match="niet meer inschrijven") as error:
+        enrol_on_behalf(
+            cohort=cohort, by=trainer, email="nieuw@example.nl", first_name="N", last_name="N"
+        )
+
+    assert error.value.field == "email"
+    assert not get_user_model().objects.filter(email="nieuw@example.nl").exists()
+    assert not cohort.enrolments.exists()
+    assert not CohortLogEntry.objects.filter(kind=LogKind.ENROLLED_ON_BEHALF).exists()
+    assert mailoutbox == []
+
+
+def test_enrol_on_behalf_is_one_transaction_a_late_failure_leaves_nothing(monkeypatch):
+    """The account, the enrolment and its history commit with the log entry or not at all
+    (before, they were committed one by one and only a refusal removed the account)."""
+    from cohorts.services import group
+
+    trainer = make_trainer()
+    cohort = make_cohort(trainer=trainer)
+
+    def broken_log(*args, **kwargs):
+        raise RuntimeError("the log entry cannot be written")
+
+    monkeypatch.setattr(group, "_log", broken_log)
+    with pytest.raises(RuntimeError):
+        enrol_on_behalf(
+            cohort=cohort, by=trainer, email="nieuw@example.nl", first_name="N", last_name="N"
+        )
+
+    assert not get_user_model().objects.filter(email="nieuw@example.nl").exists()
+    assert not cohort.enrolments.exists()
+    assert not EnrolmentStatusChange.objects.filter(enrolment__cohort=cohort).exists()
 
 
 def test_a_message_reaches_the_chosen_group_once_each_and_is_logged(on_commit, mailoutbox):

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from accounts.demo import load_accounts
 from accounts.roles import ensure_roles
@@ -22,8 +21,9 @@ class Command(BaseCommand):
             accounts = self.load()
         self.report(accounts)
 
-    @transaction.atomic
     def load(self):
+        # Not one transaction: enrol() is always the outermost one (it holds a cohort's lock),
+        # and every step here is safe to run again, so a failed load is finished by rerunning.
         ensure_roles()
         home = ensure_home_page()
         accounts = load_accounts()
