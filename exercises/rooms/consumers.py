@@ -14,12 +14,13 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from exercises.rooms import access, selectors, services
 from exercises.rooms.models import Room
 from exercises.rooms.news import group_name
-from exercises.rooms.panels import live_html, projector_html
+from exercises.rooms.panels import projector_html
 from exercises.rooms.state import advance, cached_snapshot, room_row, room_snapshot
 
 FORBIDDEN = 4403
@@ -179,7 +180,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 # No request here: the forms carry the CSRF secret from the cookie, which
                 # Django accepts as the form's token.
                 csrf = self.scope.get("cookies", {}).get(settings.CSRF_COOKIE_NAME, "")
-                html = live_html(view, csrf_token=csrf, error=error)
+                html = render_to_string(
+                    "exercises/rooms/_live.html",
+                    {"view": view, "error": error, "csrf_token": csrf},
+                )
                 return room.revision, room.last_sequence, html
             body = selectors.room_news(room=room, user=self.user, after=self.sent_sequence)
             if error:

@@ -114,6 +114,18 @@ class RoomView:
     def is_trainer(self) -> bool:
         return self.access == access.TRAINER
 
+    def as_anyone(self) -> "RoomView":
+        """This view without the viewer's "(you)" in the circle: for the parts of the live
+        panel rendered once for every viewer (`rooms_tags.shared_part`)."""
+        return dataclasses.replace(self, seats=[s.as_anyone() for s in self.seats])
+
+    @property
+    def position(self) -> tuple:
+        """Everything of the viewer's own that the live panel's actions show: viewers in
+        the same position see the same actions (`rooms_tags.position_part`)."""
+        actions = tuple((a.kind, a.as_facilitator) for a in self.actions)
+        return (self.access, self.me is not None, self.facilitates, self.turn_is_absent, actions)
+
     @property
     def facilitates(self) -> bool:
         return self.me is not None and self.me.role == SeatRole.FACILITATOR

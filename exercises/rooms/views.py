@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,9 +25,11 @@ from cohorts.models import Cohort
 from exercises.models import ElectionExercisePage, ExercisePage
 from exercises.rooms import access, selectors, services
 from exercises.rooms.models import Room, RoomProcess, RoomStatus, SeatRole
-from exercises.rooms.panels import live_html, projector_html
+from exercises.rooms.panels import projector_html
 from exercises.rooms.pdf import minutes_pdf
 from exercises.rooms.polling import etag_of
+
+LIVE = "exercises/rooms/_live.html"
 
 
 def _room(
@@ -283,8 +284,7 @@ def _seen(request) -> int:
 def _live_response(request, room: Room, error: str | None = None, status: int = 200):
     room = access.room_with_access(room.pk, request.user)
     view = selectors.room_view(room=room, user=request.user)
-    html = live_html(view, csrf_token=get_token(request), error=error)
-    response = HttpResponse(html, status=status)
+    response = render(request, LIVE, {"view": view, "error": error}, status=status)
     response["ETag"] = etag_of(room, request.user)
     response["Cache-Control"] = "private, no-cache"
     return response
