@@ -80,7 +80,8 @@ def _attrs(attrs: dict) -> str:
         if value is True:
             parts.append(f" {_esc(name)}")
         else:
-            parts.append(f' {_esc(name)}="{html.escape(f"{value}")}"')  # stringformat:'s'
+            # `stringformat:'s'` keeps a safe string as it is and escapes anything else.
+            parts.append(f' {_esc(name)}="{_esc(value)}"')
     return "".join(parts)
 
 

@@ -515,9 +515,9 @@ def enrol(
     transaction).
 
     Its own transaction, always the outermost one (`durable`): it holds the cohort's lock, so
-    it must not be held longer by a caller's. On PostgreSQL three round trips under the lock
-    (the locking read, the two rows, the email task's row) and the commit; see
-    docs/performance.md.
+    it must not be held longer by a caller's. On PostgreSQL two round trips under the lock
+    (the locking read with the counts; one statement for the enrolment, its history row and
+    the email task's row) and the commit; see docs/performance.md.
     """
     try:
         with transaction.atomic(durable=True):
