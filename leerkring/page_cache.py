@@ -9,13 +9,15 @@ CSRF token of the language switch and the CSP nonce of the scripts.
 Invalidation: every cached page carries a generation number; Wagtail's page signals
 (published, unpublished, moved, deleted) and changes to what public pages list (cohorts,
 sessions, enrolments for the places left, trainers, audiences, images) start a new
-generation, so the next visitor gets a fresh page. A timeout bounds the rest.
+generation once the change is committed, so the next visitor gets a fresh page. A timeout
+bounds the rest.
 """
 
 import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
@@ -35,7 +37,14 @@ def generation() -> int:
 
 
 def invalidate(**_kwargs) -> None:
-    """Start a new generation: every cached page and the header's catalogue link."""
+    """Start a new generation of every cached page and the header's catalogue link, once
+    the change is committed: a page rendered before the commit (from the data before) must
+    not be kept under the new generation, and no cache call is made while the transaction
+    holds its locks (an enrolment holds its cohort's)."""
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
     from courses.selectors.catalogue import COURSE_INDEX_URL_KEY
 
     generations.bump(GENERATION_KEY)

@@ -10,9 +10,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from cohorts.services.enrolment import enrol
 from courses.demo import ensure_home_page
 from leerkring import page_cache
 from tests.accounts.factories import UserFactory
+from tests.cohorts.factories import make_cohort, make_participant
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -214,14 +216,31 @@ def test_logged_in_visitors_never_get_or_fill_the_shared_cache(client, cached):
 
 
 @pytest.mark.django_db
-def test_publishing_a_page_clears_the_cache(client, cached):
+def test_publishing_a_page_clears_the_cache(client, cached, django_capture_on_commit_callbacks):
     home = ensure_home_page()
     client.get("/")
     assert client.__class__().get("/")["X-Page-Cache"] == "hit"
     home.title = "Leerkring vernieuwd"
-    home.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
     fresh = client.__class__().get("/")
     assert "X-Page-Cache" not in fresh
+
+
+@pytest.mark.django_db
+def test_an_enrolment_clears_the_cache_only_once_committed(
+    client, cached, django_capture_on_commit_callbacks
+):
+    cohort = make_cohort()
+    before = page_cache.generation()
+    with django_capture_on_commit_callbacks() as callbacks:
+        enrol(cohort=cohort, participant=make_participant())
+    # Not while the enrolment's transaction (and its lock on the cohort) is open: a page
+    # rendered then would be kept under the new generation with the places left before.
+    assert page_cache.generation() == before
+    for callback in callbacks:
+        callback()
+    assert page_cache.generation() > before
 
 
 def test_only_anonymous_requests_without_a_session_are_cacheable(rf, settings):
