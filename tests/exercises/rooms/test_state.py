@@ -10,7 +10,14 @@ from django.utils import translation
 
 from exercises.rooms import engine, selectors, services
 from exercises.rooms.models import RoomEvent
-from exercises.rooms.state import advance, forget_states, load_state, room_row, room_snapshot
+from exercises.rooms.state import (
+    advance,
+    cached_snapshot,
+    forget_states,
+    load_state,
+    room_row,
+    room_snapshot,
+)
 from tests.exercises.rooms.factories import act, decide_with_one_objection, make_room
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +92,7 @@ def test_a_process_that_heard_an_action_shows_what_the_database_shows(
         room.refresh_from_db()
         for person in c.everyone:
             panel(room.pk, room.revision, person)  # this process knows the revision before
+        room_snapshot(room.pk)  # and the JSON news of it
         with django_capture_on_commit_callbacks(execute=True):
             entry = real_act(room=room, user=user, **kwargs)
         news = {"type": "room.news", **heard[-1]}
@@ -92,9 +100,11 @@ def test_a_process_that_heard_an_action_shows_what_the_database_shows(
         with django_assert_num_queries(0):  # built from the news alone
             advance(room.pk, news)
             heard_panels = [panel(room.pk, news["revision"], p) for p in c.everyone]
+            heard_snapshot = cached_snapshot(room.pk, news["revision"])
         forget_states()
         read_panels = [panel(room.pk, news["revision"], p) for p in c.everyone]
         assert heard_panels == read_panels, entry.kind
+        assert heard_snapshot == room_snapshot(room.pk), entry.kind
         checked.append((entry.kind, heard_panels[0]))
         return entry
 
