@@ -288,31 +288,47 @@ def advance(room_id: int, news: dict[str, Any]) -> None:
             shared = _latest_shared.get(room_id)
             snapshot = _snapshots.get((room_id, revision - 1))
             kept = _cache.get((room_id, sequence))  # the acting process knows the state
-        if row is None or shared is None:
-            return False
         before = (revision - 1, sequence - 1, news["status"])
-        if (row.revision, row.last_sequence, row.status) != before:
-            return False
-        if (shared.revision, shared.sequence, shared.status) != before:
-            return False
-        state = kept if kept is not None else engine.continue_log(shared.state, [entry["data"]])
-        keep_state(room_id, sequence, state)
-        new_row = copy.copy(row)
-        new_row.revision, new_row.last_sequence = revision, sequence
-        new = Entry(**entry)
-        new_shared = dataclasses.replace(
-            shared,
-            revision=revision,
-            sequence=sequence,
-            state=state,
-            entries=(*shared.entries, new)[-LOG_LINES:],
+        panel_known = (
+            row is not None
+            and shared is not None
+            and (row.revision, row.last_sequence, row.status) == before
+            and (shared.revision, shared.sequence, shared.status) == before
         )
-        remember(("room-row", room_id, revision), new_row)
-        remember(("shared", room_id, revision, sequence), new_shared)
+        # The JSON news' snapshot is kept apart from the panel's part: a process whose
+        # members all read JSON has only the snapshot, one with HTML readers only the part.
+        snapshot_known = (
+            snapshot is not None
+            and (
+                snapshot["revision"],
+                snapshot["last_sequence"],
+                snapshot["status"],
+            )
+            == before
+        )
+        if not (panel_known or snapshot_known):
+            return False
+        base = shared.state if panel_known else snapshot["state"]
+        state = kept if kept is not None else engine.continue_log(base, [entry["data"]])
+        keep_state(room_id, sequence, state)
+        new = Entry(**entry)
+        if panel_known:
+            new_row = copy.copy(row)
+            new_row.revision, new_row.last_sequence = revision, sequence
+            new_shared = dataclasses.replace(
+                shared,
+                revision=revision,
+                sequence=sequence,
+                state=state,
+                entries=(*shared.entries, new)[-LOG_LINES:],
+            )
+            remember(("room-row", room_id, revision), new_row)
+            remember(("shared", room_id, revision, sequence), new_shared)
         with _lock:
-            _note_latest(_latest_rows, room_id, new_row)
-            _note_latest(_latest_shared, room_id, new_shared)
-            if snapshot is not None and snapshot["last_sequence"] == sequence - 1:
+            if panel_known:
+                _note_latest(_latest_rows, room_id, new_row)
+                _note_latest(_latest_shared, room_id, new_shared)
+            if snapshot_known:
                 _snapshots[(room_id, revision)] = {
                     **snapshot,
                     "revision": revision,

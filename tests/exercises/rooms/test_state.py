@@ -116,6 +116,40 @@ def test_a_process_that_heard_an_action_shows_what_the_database_shows(
     assert f'data-sequence="{c.room.last_sequence}"' in checked[-1][1]
 
 
+@pytest.mark.parametrize("acting_process", [True, False], ids=["acted-here", "acted-elsewhere"])
+def test_a_process_with_only_json_readers_builds_their_news_from_the_news(
+    monkeypatch, django_capture_on_commit_callbacks, django_assert_num_queries, acting_process
+):
+    """No HTML panel was made in this process (every member on JSON): the snapshot of the
+    revision before is enough to build the next without reading the room."""
+    c = make_room()
+    heard = []
+    monkeypatch.setattr(services, "publish", lambda room_id, **news: heard.append(news))
+    if not acting_process:
+        monkeypatch.setattr(services, "keep_state", lambda *args: None)
+    real_act = services.act
+    built = []
+
+    def act_and_compare(*, room, user, **kwargs):
+        forget_states()  # nothing of the panels kept, only the JSON news' snapshot
+        room_snapshot(room.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = real_act(room=room, user=user, **kwargs)
+        news = {"type": "room.news", **heard[-1]}
+        with django_assert_num_queries(0):
+            advance(room.pk, news)
+            heard_snapshot = cached_snapshot(room.pk, news["revision"])
+        assert heard_snapshot is not None, entry.kind
+        forget_states()
+        assert heard_snapshot == room_snapshot(room.pk), entry.kind
+        built.append(entry.kind)
+        return entry
+
+    monkeypatch.setattr(services, "act", act_and_compare)
+    decide_with_one_objection(c)
+    assert built[-1] == "agreed" and len(built) > 10
+
+
 def test_news_that_skips_a_revision_is_read_from_the_database(
     monkeypatch, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
