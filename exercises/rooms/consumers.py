@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
+from django.core.exceptions import SynchronousOnlyOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -112,7 +113,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         # A member's action carries its log entry: the first consumer in this process to hear
         # it builds the new revision from the one before, without reading the database.
-        advance(self.room_id, message)
+        built = advance(self.room_id, message)
         if not self.html:
             # Eight members hear the same news: the first reads the room, the rest reuse it.
             snapshot = cached_snapshot(self.room_id, message["revision"])
@@ -128,15 +129,31 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 self.sent_sequence = max(snapshot["last_sequence"], self.sent_sequence)
                 await self.send_json(body)
             return
-        await self.send_state(revision=message["revision"])
+        await self.send_state(revision=message["revision"], kept=built)
 
     async def send_state(
-        self, *, error: str | None = None, force: bool = False, revision: int | None = None
+        self,
+        *,
+        error: str | None = None,
+        force: bool = False,
+        revision: int | None = None,
+        kept: bool = False,
     ):
-        # Off the one shared thread, as actions: eight members' panels are made side by side.
-        payload = await database_sync_to_async(self._payload, thread_sensitive=False)(
-            error, revision
-        )
+        payload = None
+        if kept and self._panel_needs_no_query():
+            # Everything the panel shows is kept in this process: made here, on the event
+            # loop, a fraction of a millisecond, instead of a hop to a worker thread and back
+            # per member. Should anything still need the database, Django refuses it on the
+            # loop before any query is sent, and the panel is made on a thread after all.
+            try:
+                payload = self._payload(error, revision)
+            except SynchronousOnlyOperation:
+                kept = False
+        if not kept:
+            # Off the one shared thread, as actions: eight members' panels made side by side.
+            payload = await database_sync_to_async(self._payload, thread_sensitive=False)(
+                error, revision
+            )
         if payload is None:
             return
         revision, sequence, body = payload
@@ -147,6 +164,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.send(text_data=body)
         else:
             await self.send_json(body)
+
+    def _panel_needs_no_query(self) -> bool:
+        """A member's HTML panel on news whose revision is kept (`state.advance`), with their
+        access checked recently: no query (the trainer's panel reads the access and the
+        private notes every time, the projector and JSON news have their own paths)."""
+        recent = time.monotonic() - self.access_checked_at <= ACCESS_RECHECK_SECONDS
+        return self.html and not self.projector and recent and not self.access_flags[0]
 
     def _room_now(self, revision: int | None) -> Room | None:
         """The room with this viewer's access. On news (`revision`) the room's row is read

@@ -273,13 +273,16 @@ def room_row(room_id: int, revision: int) -> Room | None:
     return once(("room-row", room_id, revision), read)
 
 
-def advance(room_id: int, news: dict[str, Any]) -> None:
+def advance(room_id: int, news: dict[str, Any]) -> bool:
     """Build the room's revision in the news from the revision just before it, when this
     process has that one and the news carries the one log entry in between (a member's
-    action: seats and status stay as they were). Otherwise nothing: the revision is read."""
+    action: seats and status stay as they were). Otherwise nothing: the revision is read.
+
+    True when the live panel's row and shared part of the revision are kept (built here or
+    by an earlier consumer in this process): a member's panel then needs no query."""
     entry = news.get("entry")
     if entry is None:
-        return
+        return False
     revision, sequence = news["revision"], news["sequence"]
 
     def build() -> bool:
@@ -338,6 +341,6 @@ def advance(room_id: int, news: dict[str, Any]) -> None:
                 }
                 while len(_snapshots) > _CACHE_SIZE:
                     _snapshots.popitem(last=False)
-        return True
+        return panel_known
 
-    once(("advance", room_id, revision), build)
+    return once(("advance", room_id, revision), build)

@@ -2,6 +2,8 @@
 join, act, stale action, reconnect, unauthorised. Transactional, because the consumer reads
 the database from Channels' worker threads."""
 
+import threading
+
 import pytest
 from asgiref.sync import async_to_sync
 from django.test import Client
@@ -256,3 +258,59 @@ def test_an_onlooker_gets_no_projector_socket():
         return await client.connect()
 
     assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 4403}
+
+
+def test_a_members_panel_on_news_it_can_build_is_made_on_the_loop_and_is_the_same(monkeypatch):
+    """Once a process knows a room's revision, the next action's news carries all a member's
+    panel needs: it is made on the event loop (no hop to a thread per member), and is the
+    panel a fresh socket gets from the database."""
+    from exercises.rooms.consumers import RoomConsumer
+
+    c = make_room()
+    proposer = socket(c.room, c.proposer, query="html=1")
+    facilitator = socket(c.room, c.facilitator, query="html=1")
+    member = socket(c.room, c.members[0], query="html=1")
+    fresh = socket(c.room, c.members[0], query="html=1")  # connects at the end
+    made_on = []
+    real_payload = RoomConsumer._payload
+
+    def recording_payload(consumer, error, revision=None):
+        payload = real_payload(consumer, error, revision)
+        if revision is not None and consumer.user.pk == c.members[0].pk:
+            made_on.append((revision, threading.get_ident()))
+        return payload
+
+    monkeypatch.setattr(RoomConsumer, "_payload", recording_payload)
+
+    async def html_of(client) -> str:
+        message = await client.communicator.receive_output(5)
+        assert message["type"] == "websocket.send", message
+        return message["text"]
+
+    async def scenario():
+        loop_thread = threading.get_ident()
+        for client in (proposer, facilitator, member):
+            assert (await client.connect())["type"] == "websocket.accept"
+            await html_of(client)
+        await proposer.send_json({"action": "proposal_presented", "seen": 1})
+        for client in (proposer, facilitator, member):
+            await html_of(client)  # this process read the revision: on a thread
+        await facilitator.send_json(
+            {"action": "round_started", "round_kind": "question", "seen": 2}
+        )
+        await html_of(proposer)
+        await html_of(facilitator)
+        on_news = await html_of(member)
+        assert (await fresh.connect())["type"] == "websocket.accept"
+        from_database = await html_of(fresh)
+        for client in (proposer, facilitator, member, fresh):
+            await client.close()
+        return loop_thread, on_news, from_database
+
+    loop_thread, on_news, from_database = async_to_sync(scenario)()
+    c.room.refresh_from_db()
+    assert [revision for revision, _ in made_on] == [c.room.revision - 1, c.room.revision]
+    assert made_on[0][1] != loop_thread  # read from the database, on a worker thread
+    assert made_on[1][1] == loop_thread  # built from the news, on the loop
+    assert f'data-sequence="{c.room.last_sequence}"' in on_news
+    assert on_news == from_database
