@@ -19,12 +19,18 @@ def _followed_by(user) -> Q:
     return Q(contact=user) | Q(pk__in=invited)
 
 
+# Rows per page of "Mijn aanvragen" (paged with leerkring.paging.window).
+MY_REQUESTS_PAGE_SIZE = 25
+
+
 def requests_of_contact(*, user) -> QuerySet[BookingRequest]:
-    """ "Mijn aanvragen": what this contact person asked for or follows, newest first."""
+    """ "Mijn aanvragen": what this contact person asked for or follows, newest first (the
+    id breaks ties, so pages neither repeat nor skip a request)."""
     return (
         BookingRequest.objects.filter(_followed_by(user))
         .select_related("course", "cohort")
         .prefetch_related("preferred_dates")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -72,7 +72,13 @@ def my_requests(request):
     return render(
         request,
         "bookings/my_requests.html",
-        {"booking_requests": selectors.requests_of_contact(user=request.user)},
+        {
+            "booking_requests": window(
+                selectors.requests_of_contact(user=request.user),
+                request=request,
+                per_page=selectors.MY_REQUESTS_PAGE_SIZE,
+            )
+        },
     )
 
 

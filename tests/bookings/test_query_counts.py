@@ -1,5 +1,5 @@
-"""The staff overview of in-company requests reads one page whatever the number of
-requests (issue 15)."""
+"""The staff overview of in-company requests and a contact person's "Mijn aanvragen" read
+one page whatever the number of requests (issue 15)."""
 
 import os
 
@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from benchmarks.dataset import build, grow
-from bookings.selectors import STAFF_PAGE_SIZE
+from bookings.selectors import MY_REQUESTS_PAGE_SIZE, STAFF_PAGE_SIZE
 from courses.demo import ensure_home_page
 from tests.courses.factories_pages import course_index
 
@@ -41,6 +41,38 @@ def test_staff_overview_keeps_its_query_count_and_pages(client):
         second = client.get(url, {"pagina": 2})
         first_ids = {b.pk for b in response.context["booking_requests"]}
         assert not first_ids & {b.pk for b in second.context["booking_requests"]}
+
+
+@pytest.mark.django_db
+def test_my_requests_keeps_its_query_count_and_pages(client):
+    ensure_home_page()
+    course_index()
+    data = build(SIZES[0])
+    client.force_login(data.contact)
+    url = reverse("bookings:mine")
+    counts = {}
+    for size in SIZES:
+        grow(data, to=size)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts[size] = len(queries)
+        assert len(response.context["booking_requests"]) == min(size, MY_REQUESTS_PAGE_SIZE)
+    assert all(count <= BUDGET for count in counts.values()), counts
+    assert all(count <= counts[SIZES[0]] for count in counts.values()), counts
+    if size > MY_REQUESTS_PAGE_SIZE:
+        html = response.content.decode()
+        assert 'class="pagination"' in html and 'href="?pagina=2"' in html
+        second = client.get(url, {"pagina": 2})
+        first = [b.pk for b in response.context["booking_requests"]]
+        following = [b.pk for b in second.context["booking_requests"]]
+        assert following and not set(first) & set(following)
+        newest_first = sorted(first + following, reverse=True)  # made one after another
+        assert first + following == newest_first
+        beyond = client.get(url, {"pagina": 999})
+        assert beyond.status_code == 200
+        assert "Op deze pagina staan geen aanvragen." in beyond.content.decode()
 
 
 @pytest.mark.django_db
