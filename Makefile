@@ -19,7 +19,7 @@ PYTHON := $(shell for p in python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages pdf-tools fonts clean bench bench-smoke bench-enrolment
+.PHONY: help run test lint format test-postgres e2e check venv deps dev-deps messages pdf-tools fonts clean bench bench-smoke bench-enrolment bench-rooms
 
 help:  ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -96,6 +96,14 @@ bench: dev-deps messages  ## Page and certificate benchmarks (minutes; writes do
 
 bench-enrolment: dev-deps  ## 200 concurrent enrolments on PostgreSQL, pool of 8 ($$BENCH_PG_URL)
 	$(BIN)/python benchmarks/enrolment.py
+
+# As in production: two uvicorn processes, Redis and PostgreSQL (a database of its own,
+# dropped and made anew), the HTML panel the browsers get. Issue 14's figures.
+ROOMS_BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/lk_rooms_bench
+ROOMS_BENCH_REDIS_URL ?= redis://127.0.0.1:6379/5
+bench-rooms: dev-deps messages  ## Live rooms: 50 rooms x 8 sockets and 400 pollers (minutes)
+	$(BIN)/python benchmarks/rooms.py --workers 2 --html \
+		--channel-layer $(ROOMS_BENCH_REDIS_URL) --database-url $(ROOMS_BENCH_PG_URL)
 
 # CI runs this after the tests as a report: it fails on errors (a page not answering 200),
 # never on timings.
