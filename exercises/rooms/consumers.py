@@ -22,7 +22,13 @@ from exercises.rooms import access, selectors, services
 from exercises.rooms.models import Room
 from exercises.rooms.news import group_name
 from exercises.rooms.panels import projector_html
-from exercises.rooms.state import advance, cached_snapshot, room_row, room_snapshot
+from exercises.rooms.state import (
+    BuildingElsewhere,
+    advance,
+    cached_snapshot,
+    room_row,
+    room_snapshot,
+)
 
 FORBIDDEN = 4403
 ALL_ACCESS = (access.TRAINER, access.MEMBER, access.ONLOOKER)
@@ -140,16 +146,17 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         kept: bool = False,
     ):
         payload = None
-        if kept and self._panel_needs_no_query():
+        on_loop = kept and self._panel_needs_no_query()
+        if on_loop:
             # Everything the panel shows is kept in this process: made here, on the event
             # loop, a fraction of a millisecond, instead of a hop to a worker thread and back
             # per member. Should anything still need the database, Django refuses it on the
             # loop before any query is sent, and the panel is made on a thread after all.
             try:
                 payload = self._payload(error, revision)
-            except SynchronousOnlyOperation:
-                kept = False
-        if not kept:
+            except (SynchronousOnlyOperation, BuildingElsewhere):
+                on_loop = False
+        if not on_loop:
             # Off the one shared thread, as actions: eight members' panels made side by side.
             payload = await database_sync_to_async(self._payload, thread_sensitive=False)(
                 error, revision
@@ -168,7 +175,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     def _panel_needs_no_query(self) -> bool:
         """A member's HTML panel on news whose revision is kept (`state.advance`), with their
         access checked recently: no query (the trainer's panel reads the access and the
-        private notes every time, the projector and JSON news have their own paths)."""
+        private notes every time, the projector and JSON news have their own paths).
+
+        Keep the live panel's templates free of queries in their `{% if %}`s: Django's
+        `and`/`or`/`not` swallow exceptions, so a query there would not fall back to a
+        thread but render as False (and `once` would share that part)."""
         recent = time.monotonic() - self.access_checked_at <= ACCESS_RECHECK_SECONDS
         return self.html and not self.projector and recent and not self.access_flags[0]
 

@@ -8,6 +8,7 @@ one entry), not from the whole log again, so a long meeting costs no more per ac
 a short one.
 """
 
+import asyncio
 import copy
 import dataclasses
 from collections import OrderedDict
@@ -92,6 +93,7 @@ def forget_states() -> None:
         _rendered.clear()
         _latest_rows.clear()
         _latest_shared.clear()
+        _building.clear()
 
 
 # What the WebSocket news of one revision needs, shared by every consumer in the process:
@@ -151,17 +153,25 @@ def forget_snapshots() -> None:
 _rendered: OrderedDict[tuple, Any] = OrderedDict()
 
 
+class BuildingElsewhere(Exception):
+    """`once` on the event loop found a worker thread building the value: the caller should
+    make what it needs on a thread rather than hold up every socket of the process."""
+
+
 def once(key: tuple, build: Callable[[], Any]) -> Any:
     """`build()` once per key in this process. The key must include the room's revision
     (and the language, for text), so an entry never goes stale; treat it as read-only.
-    Eight members hearing the same news at once: the first builds, the others wait for it."""
+    Eight members hearing the same news at once: the first builds, the others wait for it
+    (on the event loop none waits: `BuildingElsewhere`)."""
     with _lock:
         value = _rendered.get(key)
         if value is not None:
             _rendered.move_to_end(key)
             return value
         building = _building.setdefault(key, Lock())
-    with building:
+    if not building.acquire(blocking=not _on_event_loop()):
+        raise BuildingElsewhere(key)
+    try:
         with _lock:
             value = _rendered.get(key)
         if value is None:
@@ -170,9 +180,19 @@ def once(key: tuple, build: Callable[[], Any]) -> Any:
                 _rendered[key] = value
                 while len(_rendered) > _RENDERED_SIZE:
                     _rendered.popitem(last=False)
+    finally:
         with _lock:
             _building.pop(key, None)
+        building.release()
     return value
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 _building: dict[tuple, Lock] = {}

@@ -260,27 +260,42 @@ def test_an_onlooker_gets_no_projector_socket():
     assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 4403}
 
 
-def test_a_members_panel_on_news_it_can_build_is_made_on_the_loop_and_is_the_same(monkeypatch):
-    """Once a process knows a room's revision, the next action's news carries all a member's
-    panel needs: it is made on the event loop (no hop to a thread per member), and is the
-    panel a fresh socket gets from the database."""
-    from exercises.rooms.consumers import RoomConsumer
+def _panels_made_on(monkeypatch, c, *, forget_the_row: bool = False, watch=None):
+    """Plays two actions over HTML sockets (proposer, facilitator, a member and the trainer)
+    and returns the event loop's thread, the threads each of `watch`'s panels were made on,
+    by revision, its panel on the second news, and the panel a fresh socket then gets.
+    `forget_the_row`: the room's row for the second news is dropped from the process's
+    cache right after the news was built, so making the panel would need a query."""
+    from exercises.rooms import consumers
+    from exercises.rooms.state import _lock, _rendered
 
-    c = make_room()
-    proposer = socket(c.room, c.proposer, query="html=1")
-    facilitator = socket(c.room, c.facilitator, query="html=1")
-    member = socket(c.room, c.members[0], query="html=1")
-    fresh = socket(c.room, c.members[0], query="html=1")  # connects at the end
+    watch = watch or c.members[0]
+    clients = [
+        socket(c.room, who, query="html=1")
+        for who in (c.proposer, c.facilitator, c.members[0], c.trainer)
+    ]
+    proposer, facilitator = clients[0], clients[1]
+    watched = clients[[c.proposer, c.facilitator, c.members[0], c.trainer].index(watch)]
+    fresh = socket(c.room, watch, query="html=1")  # connects at the end
     made_on = []
-    real_payload = RoomConsumer._payload
+    real_payload = consumers.RoomConsumer._payload
+    real_advance = consumers.advance
 
     def recording_payload(consumer, error, revision=None):
         payload = real_payload(consumer, error, revision)
-        if revision is not None and consumer.user.pk == c.members[0].pk:
+        if revision is not None and consumer.user.pk == watch.pk:
             made_on.append((revision, threading.get_ident()))
         return payload
 
-    monkeypatch.setattr(RoomConsumer, "_payload", recording_payload)
+    def advance_then_forget(room_id, news):
+        built = real_advance(room_id, news)
+        if forget_the_row:
+            with _lock:
+                _rendered.pop(("room-row", room_id, news["revision"]), None)
+        return built
+
+    monkeypatch.setattr(consumers.RoomConsumer, "_payload", recording_payload)
+    monkeypatch.setattr(consumers, "advance", advance_then_forget)
 
     async def html_of(client) -> str:
         message = await client.communicator.receive_output(5)
@@ -289,28 +304,55 @@ def test_a_members_panel_on_news_it_can_build_is_made_on_the_loop_and_is_the_sam
 
     async def scenario():
         loop_thread = threading.get_ident()
-        for client in (proposer, facilitator, member):
+        for client in clients:
             assert (await client.connect())["type"] == "websocket.accept"
             await html_of(client)
         await proposer.send_json({"action": "proposal_presented", "seen": 1})
-        for client in (proposer, facilitator, member):
+        for client in clients:
             await html_of(client)  # this process read the revision: on a thread
         await facilitator.send_json(
             {"action": "round_started", "round_kind": "question", "seen": 2}
         )
-        await html_of(proposer)
-        await html_of(facilitator)
-        on_news = await html_of(member)
+        on_news = None
+        for client in clients:
+            html = await html_of(client)
+            if client is watched:
+                on_news = html
         assert (await fresh.connect())["type"] == "websocket.accept"
         from_database = await html_of(fresh)
-        for client in (proposer, facilitator, member, fresh):
+        for client in (*clients, fresh):
             await client.close()
         return loop_thread, on_news, from_database
 
     loop_thread, on_news, from_database = async_to_sync(scenario)()
     c.room.refresh_from_db()
-    assert [revision for revision, _ in made_on] == [c.room.revision - 1, c.room.revision]
-    assert made_on[0][1] != loop_thread  # read from the database, on a worker thread
-    assert made_on[1][1] == loop_thread  # built from the news, on the loop
     assert f'data-sequence="{c.room.last_sequence}"' in on_news
+    revisions = [revision for revision, _ in made_on]
+    assert revisions == [c.room.revision - 1, c.room.revision]
+    return loop_thread, [thread for _, thread in made_on], on_news, from_database
+
+
+def test_a_members_panel_on_news_it_can_build_is_made_on_the_loop_and_is_the_same(monkeypatch):
+    """Once a process knows a room's revision, the next action's news carries all a member's
+    panel needs: it is made on the event loop (no hop to a thread per member), and is the
+    panel a fresh socket gets from the database."""
+    c = make_room()
+    loop, (first, second), on_news, from_database = _panels_made_on(monkeypatch, c)
+    assert first != loop  # read from the database, on a worker thread
+    assert second == loop  # built from the news, on the loop
     assert on_news == from_database
+
+
+def test_a_panel_that_would_need_a_query_on_the_loop_is_made_on_a_thread(monkeypatch):
+    c = make_room()
+    loop, (_, second), on_news, from_database = _panels_made_on(monkeypatch, c, forget_the_row=True)
+    assert second != loop
+    assert on_news == from_database
+
+
+def test_the_trainers_panel_is_always_made_on_a_thread(monkeypatch):
+    """It shows the private coaching notes, and the access is read each time."""
+    c = make_room()
+    loop, threads, on_news, from_database = _panels_made_on(monkeypatch, c, watch=c.trainer)
+    assert loop not in threads
+    assert 'id="coach-panel"' in on_news and on_news == from_database

@@ -137,9 +137,10 @@ def test_a_process_with_only_json_readers_builds_their_news_from_the_news(
             entry = real_act(room=room, user=user, **kwargs)
         news = {"type": "room.news", **heard[-1]}
         with django_assert_num_queries(0):
-            advance(room.pk, news)
+            panel_kept = advance(room.pk, news)
             heard_snapshot = cached_snapshot(room.pk, news["revision"])
         assert heard_snapshot is not None, entry.kind
+        assert panel_kept is False, entry.kind  # the snapshot alone was built on
         forget_states()
         assert heard_snapshot == room_snapshot(room.pk), entry.kind
         built.append(entry.kind)
@@ -167,3 +168,48 @@ def test_news_that_skips_a_revision_is_read_from_the_database(
     advance(c.room.pk, news)  # two revisions behind: nothing built
     shown = panel(c.room.pk, news["revision"], c.facilitator)
     assert "is-absent" in shown and f'data-sequence="{news["sequence"]}"' in shown
+
+
+def test_once_on_the_event_loop_does_not_wait_for_a_thread_building_the_same():
+    """A worker thread reading the database for a value holds up no socket: on the loop,
+    `once` says so at once, and the caller makes what it needs on a thread."""
+    import asyncio
+    import threading
+
+    from exercises.rooms.state import BuildingElsewhere, _building, once
+
+    started, finish = threading.Event(), threading.Event()
+
+    def slow_build():
+        started.set()
+        finish.wait(5)
+        return "built"
+
+    builder = threading.Thread(target=once, args=(("test-key",), slow_build))
+    builder.start()
+    started.wait(5)
+
+    async def on_the_loop():
+        return once(("test-key",), lambda: "not this")
+
+    try:
+        with pytest.raises(BuildingElsewhere):
+            asyncio.run(on_the_loop())
+    finally:
+        finish.set()
+        builder.join(5)
+    assert asyncio.run(on_the_loop()) == "built"
+    assert once(("test-key",), lambda: "not this") == "built"
+    assert ("test-key",) not in _building
+
+
+def test_a_build_that_fails_leaves_no_lock_behind():
+    from exercises.rooms.state import _building, once
+
+    def failing():
+        raise RuntimeError("no")
+
+    with pytest.raises(RuntimeError):
+        once(("failing-key",), failing)
+    assert ("failing-key",) not in _building
+    assert once(("failing-key",), lambda: "second try") == "second try"
