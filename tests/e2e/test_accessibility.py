@@ -372,6 +372,23 @@ def test_contact_pages_and_quote(page, site):
     scan(page, "request form with errors")
 
 
+def test_a_contact_with_many_requests_pages_through_them(page, site):
+    from tests.bookings.factories import make_request
+
+    contact = User.objects.get(email="gemeente@leerkring.test")
+    for n in range(30):
+        make_request(course=study_day(), contact=contact, department=f"Team {n}")
+    as_user(page, site, contact.email)
+    visit(page, "/incompany/aanvragen/", "my requests, page 1 of 2")
+    nav = page.get_by_role("navigation", name="Aanvragen: pagina's")
+    expect(nav).to_be_visible()
+    nav.get_by_role("link", name="Volgende pagina").click()
+    page.wait_for_url("**/incompany/aanvragen/?pagina=2")
+    scan(page, "my requests, page 2")
+    shoot(page, "my-requests-page-2")
+    expect(page.locator("tbody tr").first).to_be_visible()
+
+
 def test_keyboard_contact_requests_an_in_company_day(page, site):
     as_user(page, site, "gemeente@leerkring.test")
     page.goto(study_day().url)
