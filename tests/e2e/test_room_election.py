@@ -8,7 +8,10 @@ meeting. A sixth context shows the projector over its WebSocket. The minutes PDF
 elected member and the role; every page is scanned with axe (WCAG 2.1 A and AA)."""
 
 import io
+from datetime import timedelta
 
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -42,6 +45,11 @@ def test_a_cohort_elects_a_member_with_a_tested_objection(browser, asgi_url):  #
         "De vergaderingen voorbereiden\nDe rondes leiden"
     )
     coach.get_by_label("benodigde kwaliteiten (één per regel)").fill("Rustig\nLuistert goed")
+    # The term and its review, typed into the date fields as a trainer would.
+    start = timezone.localdate() + timedelta(days=30)
+    end, review = start + timedelta(days=730), start + timedelta(days=365)
+    for name, day in (("term_start", start), ("term_end", end), ("review_date", review)):
+        coach.locator(f'input[name="{name}"]').fill(day.isoformat())
     coach.get_by_role("button", name="De kamer openen").click()
     expect(coach.get_by_role("heading", level=1)).to_have_text("Verkiezing gespreksleider")
     room = Room.objects.get(title="Verkiezing gespreksleider")
@@ -143,6 +151,11 @@ def test_a_cohort_elects_a_member_with_a_tested_objection(browser, asgi_url):  #
     )
     m.act("Piet", "candidate_accepted")
     expect(pages["Anna"].locator("#election-result")).to_contain_text(f"Piet gekozen als {ROLE}")
+    with translation.override("nl"):
+        shown = [date_format(day) for day in (start, end, review)]
+    expect(pages["Anna"].locator("#election-result")).to_contain_text(
+        f"van {shown[0]} tot {shown[1]}; evaluatie op {shown[2]}"
+    )
     expect(projector.locator("#projector-decision")).to_contain_text("Piet gekozen als")
     scan(projector, "election room: projector")
 
