@@ -28,8 +28,7 @@ def requests_of_contact(*, user) -> QuerySet[BookingRequest]:
     id breaks ties, so pages neither repeat nor skip a request)."""
     return (
         BookingRequest.objects.filter(_followed_by(user))
-        .select_related("course", "cohort")
-        .prefetch_related("preferred_dates")
+        .select_related("course")
         .order_by("-created_at", "-id")
     )
 
