@@ -60,6 +60,10 @@ class Window:
         return "?" + urlencode(query, doseq=True) if query else "?"
 
     @property
+    def first_url(self) -> str:
+        return self._url(1)
+
+    @property
     def previous_url(self) -> str:
         return self._url(self.number - 1)
 

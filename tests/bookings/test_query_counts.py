@@ -57,14 +57,16 @@ def test_staff_overview_keeps_its_query_count_and_pages(client):
 def test_my_requests_keeps_its_query_count_and_pages(client):
     url = reverse("bookings:mine")
     pages = _pages_at_every_size(client, viewer="contact", url=url, page_size=MY_REQUESTS_PAGE_SIZE)
-    if pages is None:  # QUERY_COUNT_SIZES too small for a second page
-        return
+    if pages is None:
+        pytest.skip("QUERY_COUNT_SIZES too small for a second page")
     first, following = pages
     newest_first = sorted(first + following, reverse=True)  # made one after another
     assert first + following == newest_first
     beyond = client.get(url, {"pagina": 999})
     assert beyond.status_code == 200
-    assert "Op deze pagina staan geen aanvragen." in beyond.content.decode()
+    html = beyond.content.decode()
+    assert "Op deze pagina staan geen aanvragen." in html
+    assert '<a href="?">Naar de eerste pagina</a>' in html
 
 
 @pytest.mark.django_db

@@ -263,3 +263,18 @@ def test_quote_pdf_name_is_safe_for_any_organisation_name(client):
     assert response["Content-Disposition"] == (
         'attachment; filename="offerte-gemeente-oost-x-evil-1-v1.pdf"'
     )
+
+
+def test_the_dashboard_shows_a_contacts_five_newest_requests_and_links_to_all(client):
+    contact = UserFactory()
+    course = in_company_course()
+    made = [make_request(course=course, contact=contact, department=f"Team {n}") for n in range(7)]
+    make_request(course=course)  # someone else's
+    client.force_login(contact)
+
+    html = client.get(reverse("accounts:dashboard")).text
+
+    shown = [b for b in made if reverse("bookings:detail", args=[b.public_id]) in html]
+    assert shown == made[-5:]
+    assert course.title in html and made[-1].organisation in html
+    assert reverse("bookings:mine") in html
