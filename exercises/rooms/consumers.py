@@ -180,9 +180,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         Keep the live panel's templates free of queries in their `{% if %}`s: Django's
         `and`/`or`/`not` swallow exceptions, so a query there would not fall back to a
         thread but render as False (and `once` would share that part). The browser tests
-        run uvicorn in their own process with DJANGO_ALLOW_ASYNC_UNSAFE set (Playwright's
-        sync API), so there a missing part is read on the loop instead of falling back:
-        the fallback itself is tested in tests/exercises/rooms/test_consumers.py."""
+        run uvicorn in a thread of the test process, where DJANGO_ALLOW_ASYNC_UNSAFE is set
+        (Playwright's sync API), so there a missing part is read on the loop instead of
+        falling back: the fallback is tested in tests/exercises/rooms/test_consumers.py."""
         recent = time.monotonic() - self.access_checked_at <= ACCESS_RECHECK_SECONDS
         return self.html and not self.projector and recent and not self.access_flags[0]
 
