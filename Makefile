@@ -92,7 +92,7 @@ fonts:
 
 bench: dev-deps messages  ## Page and certificate benchmarks (minutes; writes docs/performance.md)
 	$(BIN)/python benchmarks/pages.py --write-docs
-	$(BIN)/python benchmarks/certificates.py
+	$(BIN)/python benchmarks/certificates.py --write-docs
 
 bench-enrolment: dev-deps  ## 200 concurrent enrolments on PostgreSQL, pool of 8 ($$BENCH_PG_URL)
 	$(BIN)/python benchmarks/enrolment.py

@@ -31,9 +31,10 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
-DOCS = ROOT / "docs" / "performance.md"
-START, END = "<!-- pages-benchmark:start -->", "<!-- pages-benchmark:end -->"
+from benchmarks.docs import DOCS, write_block  # noqa: E402 — after the path is set
+
 MAX_REQUESTS = 5000  # per measurement, whatever the duration
 
 # name, who is logged in, how the URL is found (see _prepare)
@@ -292,16 +293,6 @@ def report(sizes, by_size, args, startup) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_docs(text: str) -> None:
-    current = DOCS.read_text()
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        _old, tail = rest.split(END, 1)
-        DOCS.write_text(f"{head}{START}\n{text}{END}{tail}")
-    else:
-        DOCS.write_text(current.rstrip() + f"\n\n{START}\n{text}{END}\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5,50,500")
@@ -344,7 +335,7 @@ def main() -> None:
             text = report(list(by_size), by_size, args, startup)
             print(text, flush=True)
             if args.write_docs:
-                write_docs(text)
+                write_block("pages-benchmark", text)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if args.write_docs:
